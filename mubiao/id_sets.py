@@ -18,6 +18,15 @@ from django.db.models import Lookup, QuerySet
 NO_ID = 0
 
 
+def is_id(value) -> bool:
+    """Whether `value` (a posted or stored choice) is written as an id: ASCII digits only.
+    str.isdigit() takes full-width `２`, `²` and other scripts' digits, which int() and the
+    database read as another id (issue 9: `parent=２` picked team 2): such a value is no id,
+    refused as an unknown choice, never mapped onto one."""
+    text = str(value)
+    return text.isascii() and text.isdigit() and len(text) <= 19
+
+
 def listed_when_few(
     ids: QuerySet, limit: int, *, known: Collection[int] | None = None
 ) -> list[int] | QuerySet:

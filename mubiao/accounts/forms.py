@@ -14,9 +14,10 @@ from mubiao.accounts.models import ApiToken, User
 from mubiao.okrs import limits
 from mubiao.okrs.limits import max_length
 from mubiao.orgs.zones import zone_choices
+from mubiao.web.params import OneValueEachForm
 
 
-class PreferencesForm(forms.Form):
+class PreferencesForm(OneValueEachForm):
     name = limits.TextField(
         label=pgettext_lazy("person", "Name"), max_length=max_length(User, "name"), required=False
     )
@@ -38,7 +39,7 @@ class PreferencesForm(forms.Form):
         self.fields["timezone"].choices = [("", empty), *zone_choices()]
 
 
-class ApiTokenForm(forms.Form):
+class ApiTokenForm(OneValueEachForm):
     """A new API token (accounts.tokens.create_token checks the same bounds again)."""
 
     # Beside PreferencesForm on one page: its fields' names and ids must not be the same.
@@ -121,7 +122,7 @@ class SignInForm(AuthenticationForm):
             )
 
 
-class InvitationForm(forms.Form):
+class InvitationForm(OneValueEachForm):
     """The invited person picks a name and a password."""
 
     name = limits.TextField(

@@ -5,9 +5,10 @@ from mubiao.directory.models import DirectorySource
 from mubiao.okrs import limits
 from mubiao.okrs.limits import max_length
 from mubiao.outbound.addresses import validate_address
+from mubiao.web.params import OneValueEachForm
 
 
-class SourceForm(forms.Form):
+class SourceForm(OneValueEachForm):
     vendor = forms.ChoiceField(label=_("Directory"), choices=DirectorySource.Vendor.choices)
     app_id = limits.TextField(
         label=_("App ID"),

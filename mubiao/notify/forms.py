@@ -4,11 +4,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from mubiao.id_sets import is_id
 from mubiao.notify import messages as kinds
 from mubiao.notify import rules
 from mubiao.notify.models import Channel
 from mubiao.okrs import limits
 from mubiao.orgs.zones import zone_choices
+from mubiao.web.params import OneValueEachForm
 from mubiao.web.widgets import TeamSelect
 
 KIND_LABELS = {
@@ -50,7 +52,7 @@ WEEKDAYS = [
 ZONES = [("", _("My own time zone")), *zone_choices()]
 
 
-class PreferenceForm(forms.Form):
+class PreferenceForm(OneValueEachForm):
     reminders = forms.BooleanField(label=_("Send me a weekly check-in reminder"), required=False)
     digests = forms.BooleanField(label=_("Send me the weekly digest"), required=False)
     reminder_weekday = forms.TypedChoiceField(label=_("Weekday"), choices=WEEKDAYS, coerce=int)
@@ -89,10 +91,10 @@ class _OpenTeamField(forms.TypedChoiceField):
     it against the actor's teams, never against the capped list (h14z)."""
 
     def valid_value(self, value):
-        return str(value).isdigit()
+        return is_id(value)
 
 
-class ChannelForm(forms.Form):
+class ChannelForm(OneValueEachForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=Channel.Kind.choices)
     name = limits.TextField(label=_("Name"), max_length=100)
     team = _OpenTeamField(
@@ -145,7 +147,7 @@ class ChannelForm(forms.Form):
         self.fields["team"].choices = [("", "—"), *teams]
 
 
-class ThresholdForm(forms.Form):
+class ThresholdForm(OneValueEachForm):
     # 0 ("never") or 91 is refused in the same words as notify.services.set_not_updated_days,
     # naming the range, not Django's bare bound.
     not_updated_days = forms.IntegerField(

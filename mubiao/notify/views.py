@@ -21,6 +21,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from mubiao.id_sets import is_id
 from mubiao.notify import compose, forms, links, rules, selectors, services
 from mubiao.notify import messages as kinds
 from mubiao.notify.models import Channel
@@ -231,7 +232,7 @@ def preferences(request):
     actor = request.membership
     if request.POST.get("action") == "unlink":
         account = request.POST.get("account", "")
-        if account.isdigit() and services.unlink_chat_account(actor, int(account)):
+        if is_id(account) and services.unlink_chat_account(actor, int(account)):
             messages.success(request, _("The chat account can no longer check in as you."))
         return redirect(reverse("notify_preferences"))
     preference = services.preference_of(actor)

@@ -181,11 +181,12 @@ def _status_case(cycle: Cycle, due_dates, today: date, zone: ZoneInfo) -> Case:
 
 def _window_opens(start: date, end: date, today: date) -> date | None:
     """The earliest day a key result may have been created and still be in its not-started
-    window on `today` (rules.key_result_status: over [max(start, created), end]); None when
-    none is. The elapsed share only falls as that day moves later: a binary search."""
+    window on `today` (rules.key_result_status: over [max(start, created), end], its elapsed
+    share rules.not_started_elapsed); None when none is. The elapsed share only falls as that
+    day moves later (to 0 from the due day on: a window with no length): a binary search."""
 
     def inside(day: date) -> bool:
-        return rules.elapsed_fraction(max(start, day), end, today) < rules.NOT_STARTED_WINDOW
+        return rules.not_started_elapsed(max(start, day), end, today) < rules.NOT_STARTED_WINDOW
 
     if inside(start):
         return start

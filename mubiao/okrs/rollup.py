@@ -114,19 +114,20 @@ def roll_up(
             return objective_numbers.get(child, (rows[child].progress, rows[child].status))
 
         for kr in krs_of[pk]:
-            pace = rules.cycle_pace(objective.cycle_start, kr.due or objective.cycle_end, today)
+            due = kr.due or objective.cycle_end
             if kr.source == "children":
                 children = [numbers_of(c) for c in children_of.get(kr.pk, ())]
                 progress = rules.children_progress_from_sum(
                     sum((p for p, _s in children), Decimal(0)), len(children)
                 )
                 started = any(s != "not_started" for _p, s in children)
-                status = rules.aligned_status(progress, started, pace)
+                pace = rules.cycle_pace(objective.cycle_start, due, today)
+                status = rules.aligned_status(progress, started, pace, past_due=today > due)
             else:
                 progress = kr.progress
                 status = rules.key_result_status(
                     progress=progress, start=objective.cycle_start,
-                    due=kr.due or objective.cycle_end, today=today, checked_in=kr.checked,
+                    due=due, today=today, checked_in=kr.checked,
                     created=kr.created, done_or_not=kr.done_or_not,
                 )  # fmt: skip
             kr_numbers[kr.pk] = (progress, status)

@@ -52,6 +52,7 @@ __all__ = [
     "may_align_to",
     "mean",
     "needs_written_start",
+    "not_started_elapsed",
     "objective_rollup",
     "objective_score",
     "objective_status",
@@ -565,16 +566,26 @@ def objective_rollup(
     return min(_q4(progress), ONE if every_done else _ALMOST_ONE), worst_status(statuses)
 
 
-def aligned_status(progress: Decimal, started: bool, pace: tuple[Decimal, Decimal]) -> str:
+def aligned_status(
+    progress: Decimal, started: bool, pace: tuple[Decimal, Decimal], *, past_due: bool = False
+) -> str:
     """The status of progress taken from aligned objectives, the one rule for both places it
     is: an objective's aligned part (:func:`objective_rollup`, against the cycle's end) and a
     key result fed by the objectives aligned to it (progress source ``children``, against its
     due date). That progress (their mean) is read by pace against ``pace``, ``(expected,
     elapsed)`` of the period (:func:`cycle_pace`), as :func:`pace_status` reads a key
     result's; "checked in" once any aligned objective that counts has left ``not_started``
-    (``started``): nobody checks in on a rolled-up figure itself."""
+    (``started``): nobody checks in on a rolled-up figure itself. A key result past its due
+    date (``past_due``) short of its target is off track, as one checked in by hand is
+    (:func:`pace_status` 2.; issue 9: it kept reading by pace after its deadline)."""
     expected, elapsed = pace
-    return pace_status(progress=progress, expected=expected, has_check_ins=started, elapsed=elapsed)
+    return pace_status(
+        progress=progress,
+        expected=expected,
+        has_check_ins=started,
+        elapsed=elapsed,
+        past_due=past_due,
+    )
 
 
 def cycle_pace(start: date, end: date, today: date) -> tuple[Decimal, Decimal]:
@@ -638,10 +649,22 @@ def key_result_status(
         progress=progress,
         expected=expected_progress(start, due, today),
         has_check_ins=checked_in,
-        elapsed=elapsed_fraction(window_from, due, today),
+        elapsed=not_started_elapsed(window_from, due, today),
         past_due=today > due,
         done_or_not=done_or_not,
     )
+
+
+def not_started_elapsed(opens: date, due: date, today: date) -> Decimal:
+    """The elapsed share of a key result's not-started window ``[opens, due]`` on ``today``
+    (:func:`key_result_status`; okrs.pace's set-based refresh bounds ``opens`` by it). A window
+    with no length (created on its due day, or after it; due on the cycle's first day) is at
+    its start until the due day has passed (then it is past due): a number key result created
+    on its due day without a check-in is not started, as a done / not done one is (issue 9), not
+    off track because the degenerate period counts as wholly elapsed."""
+    if due <= opens:
+        return ZERO
+    return elapsed_fraction(opens, due, today)
 
 
 def pace_status(

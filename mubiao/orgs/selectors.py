@@ -2,6 +2,7 @@
 
 from collections import defaultdict
 
+from mubiao.id_sets import is_id
 from mubiao.orgs.models import Team, TeamAncestry
 from mubiao.orgs.rules import team_path_labels
 
@@ -27,7 +28,7 @@ def team_choices(organization_id: int, teams, value: str = "id", keep=()) -> lis
     and two teams of one name are told apart. The teams of `keep` (ids: what the form holds
     now) are listed whatever the cap. Three queries at most, whatever the number of teams."""
     picked = list(teams.order_by().values_list("id", value)[:MAX_TEAM_OPTIONS])
-    kept = {int(pk) for pk in keep if str(pk).isdigit()} - {pk for pk, _v in picked}
+    kept = {int(pk) for pk in keep if is_id(pk)} - {pk for pk, _v in picked}
     if kept:
         picked += list(teams.order_by().filter(pk__in=kept).values_list("id", value))
     if not picked:

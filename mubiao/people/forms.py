@@ -2,9 +2,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from mubiao.okrs.transfer.importer import MAX_BYTES
+from mubiao.web.params import OneValueEachForm
 
 
-class PeopleImportForm(forms.Form):
+class PeopleImportForm(OneValueEachForm):
     file = forms.FileField(
         label=_("File"),
         # The import refuses an empty file naming it (transfer.tabular.empty_file), as the CLI

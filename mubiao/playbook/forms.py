@@ -7,13 +7,14 @@ from mubiao.okrs import limits
 from mubiao.okrs.transfer.errors import PASTED
 from mubiao.okrs.transfer.importer import MAX_BYTES
 from mubiao.playbook.models import Template
+from mubiao.web.params import OneValueEachForm
 
 # A template is one objective with its key results: a page of text; its tags, a line of them.
 TEMPLATE_TEXT = 10_000
 TAGS_TEXT = 500
 
 
-class TemplateForm(forms.Form):
+class TemplateForm(OneValueEachForm):
     role = limits.TextField(label=_("Role"), max_length=100)
     department = limits.TextField(label=_("Department"), max_length=100, required=False)
     language = forms.ChoiceField(label=_("Language"), choices=Template.Language.choices)
@@ -33,7 +34,7 @@ class TemplateForm(forms.Form):
     )
 
 
-class TemplateSearchForm(forms.Form):
+class TemplateSearchForm(OneValueEachForm):
     q = limits.TextField(label=_("Search"), required=False, max_length=200)
     role = limits.TextField(label=_("Role"), required=False, max_length=100)
     department = limits.TextField(label=_("Department"), required=False, max_length=100)
@@ -53,7 +54,7 @@ class TemplateSearchForm(forms.Form):
     )
 
 
-class ImportForm(forms.Form):
+class ImportForm(OneValueEachForm):
     cycle = forms.ChoiceField(label=_("Cycle"))
     file = forms.FileField(
         label=_("File"),

@@ -12,6 +12,7 @@ from django.shortcuts import redirect
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
+from mubiao.id_sets import is_id
 from mubiao.okrs import limits
 from mubiao.okrs.services import Conflict
 from mubiao.okrs.transfer.columns import guard_cell
@@ -21,12 +22,13 @@ from mubiao.reports import compose, selectors, services
 from mubiao.reports.models import MAX_BODY
 from mubiao.web import downloads
 from mubiao.web.fields import TypedDateField
+from mubiao.web.params import OneValueEachForm
 from mubiao.web.views.base import add_service_errors, found, member_required, page, paginate
 
 REPORTS_SHOWN = 20
 
 
-class GenerateForm(forms.Form):
+class GenerateForm(OneValueEachForm):
     team = forms.TypedChoiceField(
         label=gettext_lazy("Whose week"), required=False, coerce=int, empty_value=None
     )
@@ -42,7 +44,7 @@ class GenerateForm(forms.Form):
         self.fields["team"].valid_value = lambda value: offered(value) or str(value) in known
 
 
-class EditForm(forms.Form):
+class EditForm(OneValueEachForm):
     body = limits.TextField(label=gettext_lazy("Text (Markdown)"), widget=forms.Textarea,
                             required=False, strip=False, max_length=MAX_BODY)  # fmt: skip
     # Always carried (the version the draft was loaded with): a save from a page loaded before
@@ -56,7 +58,7 @@ def report_list(request):
     teams = list(selectors.report_teams(actor))
     others = Team.objects.filter(organization_id=actor.organization_id, is_archived=False)
     posted = request.POST.get("team", "") if request.method == "POST" else ""
-    others = others.filter(pk=posted) if posted.isascii() and posted.isdigit() else others.none()
+    others = others.filter(pk=posted) if is_id(posted) else others.none()
     others = {team.pk: team for team in others}
     form = GenerateForm(request.POST or None, teams=teams, others=others,
                         initial={"week": today_for(actor.organization)})  # fmt: skip

@@ -5,12 +5,13 @@ from mubiao.okrs import limits
 from mubiao.okrs.limits import max_length
 from mubiao.outbound.addresses import validate_address
 from mubiao.sso.models import IdentityProvider
+from mubiao.web.params import OneValueEachForm
 
 # The domains typed at once (one per line or comma): a few dozen of the column's length.
 DOMAINS_TEXT = 2000
 
 
-class ProviderForm(forms.Form):
+class ProviderForm(OneValueEachForm):
     name = limits.TextField(
         label=_("Provider name"),
         max_length=max_length(IdentityProvider, "name"),

@@ -16,6 +16,7 @@ from mubiao.accounts.models import User
 from mubiao.accounts.phones import one_person, phone_key
 from mubiao.directory.models import LinkedPerson
 from mubiao.directory.vendors import VENDOR_NAMES
+from mubiao.id_sets import is_id
 from mubiao.okrs.services import log
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership, Organization
@@ -153,7 +154,7 @@ def verify_domain(actor: Membership, domain_id) -> EmailDomain:
 
 def _claim_of(actor: Membership, domain_id) -> EmailDomain:
     claim = EmailDomain.objects.filter(
-        pk=domain_id if str(domain_id).isdigit() else None,
+        pk=domain_id if is_id(domain_id) else None,
         provider__organization=actor.organization_id,
     ).first()
     if claim is None:

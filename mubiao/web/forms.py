@@ -16,6 +16,7 @@ from django.utils.translation import pgettext_lazy
 from mubiao.accounts.addresses import split_emails
 from mubiao.accounts.forms import InvitationForm
 from mubiao.accounts.models import User
+from mubiao.id_sets import is_id
 from mubiao.okrs import display, limits, number_input, numbers, rules, selectors, services
 from mubiao.okrs.limits import max_length
 from mubiao.okrs.models import CheckIn, Cycle, KeyResult, Objective
@@ -33,6 +34,7 @@ from mubiao.okrs.transfer.readings import (
     read_title,
     title_disagreement_messages,
     title_disagreements,
+    title_due_disagreement,
     title_refusals,
     unreadable_messages,
 )
@@ -44,6 +46,7 @@ from mubiao.orgs.services import FIRST_CYCLE_KINDS
 from mubiao.orgs.zones import zone_choices
 from mubiao.web import stale
 from mubiao.web.fields import TypedDateField
+from mubiao.web.params import OneValueEachForm
 from mubiao.web.widgets import TeamSelect, TeamSelectMultiple
 
 ORGANIZATION_OWNER = "organization"
@@ -105,7 +108,7 @@ def _bind_actor(form, actor: Membership) -> None:
             field.actor = actor
 
 
-class ObjectiveForm(forms.Form):
+class ObjectiveForm(OneValueEachForm):
     title = limits.TextField(label=_("Objective"), max_length=max_length(Objective, "title"))
     description = limits.TextField(
         label=_("Description"), required=False, widget=forms.Textarea, max_length=limits.LONG_TEXT
@@ -202,11 +205,11 @@ class ObjectiveForm(forms.Form):
         kind, _sep, pk = value.partition(":")
         # Any owner the actor may see, listed or past the picker's cap (the service checks
         # who may file under whom); an unknown one is refused, never taken as nobody (h14z).
-        if kind == "person" and pk.isdigit():
+        if kind == "person" and is_id(pk):
             member = selectors.members(self.actor).filter(pk=pk).first()
             if member is not None:
                 return {"owner_type": "person", "owner_member": member, "owner_team": None}
-        if kind == "team" and pk.isdigit():
+        if kind == "team" and is_id(pk):
             team = selectors.teams(self.actor).filter(pk=pk).first()
             if team is not None:
                 return {"owner_type": "team", "owner_team": team, "owner_member": None}
@@ -314,7 +317,7 @@ def parent_value(objective: Objective) -> str:
     return ""
 
 
-class KeyResultForm(forms.Form):
+class KeyResultForm(OneValueEachForm):
     """One key result row: the metric type first, then only the fields it needs (CSS hides the
     others by the selected type)."""
 
@@ -497,24 +500,25 @@ class KeyResultForm(forms.Form):
         title = (cleaned.get("title") or "").strip()
         if not title:
             return
-        if cleaned.get("id") and "title" not in self.changed_data:
-            # An edit keeping its title: nothing to fill from it, but a number changed against
-            # it is asked about, as the API refuses it (issue 9: 用户数达到1000人 saved with
-            # target 1,200 beside it).
-            if any(name in self.changed_data for name in TITLE_NUMBERS):
-                self._ask_if_disagreeing(
-                    cleaned, title, read_title(title, self.fields["due_date"].within)
-                )
-            return
         # Read as every route reads it: dates without a year are the cycle's, as the import
         # into it reads them, and a deadline that cannot be a due date is refused on it.
         draft = read_title(title, self.fields["due_date"].within)
+        if cleaned.get("id") and "title" not in self.changed_data:
+            # An edit keeping its title: nothing to fill from it, but a number or due date
+            # changed against it is asked about, as the API refuses it (issue 9: 用户数达到1000人
+            # saved with target 1,200 beside it; "by Jan 20" due Feb 15, h9u).
+            due_moved = "due_date" in self.changed_data
+            with self._due_asked_too(cleaned, title, draft, due_moved):
+                if any(name in self.changed_data for name in TITLE_NUMBERS):
+                    self._ask_if_disagreeing(cleaned, title, draft)
+            return
         due_left = self._left_as_offered("due_date")
         if due_left and (refused := draft.refusals.get("due_date")):
             raise ValidationError({"due_date": refused})
         # Offered, never replaced (a date typed and refused was typed all the same).
         due = draft.fields["due_date"] if due_left else None
-        self._read_title_numbers(cleaned, title, draft, due)
+        with self._due_asked_too(cleaned, title, draft, not due_left):
+            self._read_title_numbers(cleaned, title, draft, due)
         if due:
             # "Sign 5 customers by Dec 15" with its numbers typed: the due date it states is
             # offered as its numbers are, never dropped (the API and imports store it).
@@ -614,6 +618,29 @@ class KeyResultForm(forms.Form):
                 ]
             )
         self._ask_if_disagreeing(cleaned, title, draft)
+
+    @contextlib.contextmanager
+    def _due_asked_too(self, cleaned: dict, title: str, draft, typed: bool):
+        """A due date `typed` that is another day than the title states (title_due_disagreement,
+        the API's and imports' rule) is pointed out once beside the due date, with whatever the
+        numbers' check in the block asks; saving again keeps it as entered (reading_ack)."""
+        said = typed and title_due_disagreement(draft, cleaned.get("due_date"))
+        asked = {}
+        if said and cleaned.get("reading_ack") != title:
+            message = _(
+                "The title says “%(said)s” (%(title_due)s), but the due date is %(due)s: correct "
+                "one of them, or save again to keep the due date as entered."
+            )
+            asked = {"due_date": [message % said]}
+        try:
+            yield
+        except ValidationError as error:
+            if not asked:
+                raise
+            raise ValidationError(error.update_error_dict(asked)) from None
+        if asked:
+            self._show({"reading_ack": title})
+            raise ValidationError(asked)
 
     def _ask_if_disagreeing(self, cleaned: dict, title: str, draft) -> None:
         """The fields that say other than the title's numbers (title_disagreements, the API's
@@ -854,7 +881,7 @@ def key_result_initial(kr: KeyResult) -> dict:
 NOT_SET = pgettext_lazy("confidence", "Not given")
 
 
-class CheckInForm(forms.Form):
+class CheckInForm(OneValueEachForm):
     """Value and confidence stay text here: the service reads them as people type them
     (okrs.numbers) and puts any message beside the field."""
 
@@ -904,7 +931,7 @@ class CheckInForm(forms.Form):
         self.asked_value = self.data.get("value", "")
 
 
-class CommentForm(forms.Form):
+class CommentForm(OneValueEachForm):
     body = limits.TextField(
         label=_("Comment"), max_length=limits.COMMENT_TEXT, widget=forms.Textarea
     )
@@ -916,20 +943,20 @@ class CommentForm(forms.Form):
         )
 
 
-class RetrospectiveForm(forms.Form):
+class RetrospectiveForm(OneValueEachForm):
     retrospective = limits.TextField(
         label=_("Retrospective"), required=False, widget=forms.Textarea, max_length=limits.LONG_TEXT
     )
 
 
-class CycleForm(forms.Form):
+class CycleForm(OneValueEachForm):
     name = limits.TextField(label=_("Name"), max_length=max_length(Cycle, "name"))
     kind = forms.ChoiceField(label=_("Kind"), choices=Cycle.Kind.choices, initial="quarter")
     start_date = TypedDateField(label=_("Start date"))
     end_date = TypedDateField(label=_("End date"))
 
 
-class YearForm(forms.Form):
+class YearForm(OneValueEachForm):
     """A year and its parts in one step (okrs.services.create_year)."""
 
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2200)
@@ -941,7 +968,7 @@ class YearForm(forms.Form):
     )
 
 
-class NextCycleForm(forms.Form):
+class NextCycleForm(OneValueEachForm):
     """Prepare the next cycle: which unfinished objectives to carry forward, and where to."""
 
     objectives = forms.ModelMultipleChoiceField(
@@ -981,7 +1008,7 @@ class NextCycleForm(forms.Form):
             self.initial["cycle"] = following.pk
 
 
-class TeamForm(forms.Form):
+class TeamForm(OneValueEachForm):
     name = limits.TextField(label=_("Name"), max_length=max_length(Team, "name"))
     parent = OpenChoiceField(label=_("Parent team"), required=False, widget=TeamSelect)
     leads = MemberEmailField(label=_("Leads (emails)"), required=False, multiple=True)
@@ -1007,13 +1034,13 @@ class TeamForm(forms.Form):
             pk = self.cleaned_data.get("parent")
         if not pk:
             return None
-        team = selectors.teams(self.actor).filter(pk=pk).first() if str(pk).isdigit() else None
+        team = selectors.teams(self.actor).filter(pk=pk).first() if is_id(pk) else None
         if team is None:
             raise forms.ValidationError(_("Choose a team from the list."))
         return team
 
 
-class OrganizationForm(forms.Form):
+class OrganizationForm(OneValueEachForm):
     name = limits.TextField(
         label=_("Organization name"), max_length=max_length(Organization, "name")
     )
@@ -1032,7 +1059,7 @@ class OrganizationForm(forms.Form):
     )
 
 
-class MemberForm(forms.Form):
+class MemberForm(OneValueEachForm):
     # The least powerful role unless someone picks another (not the list's first, owner).
     role = forms.ChoiceField(
         label=_("Role"), choices=Membership.Role.choices, initial=Membership.Role.MEMBER
@@ -1065,7 +1092,7 @@ class MemberForm(forms.Form):
         """Any team the actor may see, listed or past the picker's cap; an unknown one is
         refused, never dropped without a word (h14z)."""
         ids = self.cleaned_data.get("teams") or []
-        if any(not str(pk).isdigit() for pk in ids):
+        if not all(is_id(pk) for pk in ids):
             raise forms.ValidationError(_("Choose a team from the list."))
         teams = list(selectors.teams(self.actor).filter(pk__in=ids))
         if len(teams) != len({int(pk) for pk in ids}):
@@ -1092,7 +1119,7 @@ class InviteForm(MemberForm):
 SEVERITY_LABELS = {"error": _("Error"), "warning": _("Warning"), "info": _("Info")}
 
 
-class LintSettingsForm(forms.Form):
+class LintSettingsForm(OneValueEachForm):
     """OKR quality settings: one choice per rule of the linter's catalogue, and thresholds."""
 
     kr_min = forms.IntegerField(
@@ -1145,7 +1172,7 @@ class LintSettingsForm(forms.Form):
         }
 
 
-class NewOrganizationForm(forms.Form):
+class NewOrganizationForm(OneValueEachForm):
     """A new organization (orgs.services.create_organization): its name and first cycle."""
 
     organization_name = limits.TextField(

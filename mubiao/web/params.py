@@ -34,6 +34,7 @@ campaign's utm_source, fbclid) is never looked at, so never refused.
 import re
 from collections.abc import Iterable
 
+from django import forms
 from django.http import HttpRequest, QueryDict
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -136,22 +137,55 @@ class OneValueEach(QueryDict):
         return dict(self.items())
 
     def __getitem__(self, key):
-        values = list(dict.fromkeys(self.getlist(key)))
-        if len(values) > 1:
-            raise Refused(
-                ngettext(
-                    "%(field)s: %(count)d different value was given (%(values)s); give one.",
-                    "%(field)s: %(count)d different values were given (%(values)s); give one.",
-                    len(values),
-                )
-                % {
-                    "field": key,
-                    "count": len(values),
-                    "values": ", ".join(f"“{_shown(v)}”" for v in values[:5]),
-                },
-                key,
-            )
+        if said := different_values(key, self.getlist(key)):
+            raise Refused(said, key)
         return super().__getitem__(key)
+
+
+def different_values(field: str, values: list) -> str | None:
+    """What is said of a name given `values` where one is taken (a query parameter, a form's
+    single-valued field posted twice), or None when they are one value."""
+    values = list(dict.fromkeys(str(value) for value in values))
+    if len(values) < 2:
+        return None
+    return ngettext(
+        "%(field)s: %(count)d different value was given (%(values)s); give one.",
+        "%(field)s: %(count)d different values were given (%(values)s); give one.",
+        len(values),
+    ) % {
+        "field": field,
+        "count": len(values),
+        "values": ", ".join(f"“{_shown(v)}”" for v in values[:5]),
+    }
+
+
+class OneValueEachForm(forms.Form):
+    """A form whose single-valued fields posted more than once with different values (a
+    duplicated `parent`, two pickers of one name, a hand-made request) are refused beside the
+    field, naming the values, as a query parameter is (OneValueEach): Django's QueryDict.get
+    takes the last and drops the rest without a word (issue 9). A field that takes several
+    values (a multiple choice, its widget a list) reads them all."""
+
+    def full_clean(self):
+        super().full_clean()
+        if not self.is_bound or not hasattr(self.data, "getlist"):
+            return
+        for name, field in self.fields.items():
+            if _takes_several(field):
+                continue
+            if said := different_values(
+                str(field.label or name), self.data.getlist(self.add_prefix(name))
+            ):
+                self.add_error(name, said)
+
+
+def _takes_several(field: forms.Field) -> bool:
+    widget = field.widget
+    return (
+        isinstance(field, forms.MultipleChoiceField)
+        or getattr(widget, "allow_multiple_selected", False)
+        or isinstance(widget, (forms.MultipleHiddenInput, forms.MultiWidget))
+    )
 
 
 def refuse_missing(name: str, value) -> None:

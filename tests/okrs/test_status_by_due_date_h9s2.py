@@ -55,6 +55,16 @@ TABLE = [
     (Decimal("0"), END, D(2026, 11, 25), False, D(2026, 11, 20), False, "off_track"),
     (Decimal("0"), END, D(2026, 11, 20), False, D(2026, 9, 1), False, "off_track"),
     (Decimal("0"), END, D(2026, 10, 5), False, None, False, "not_started"),
+    # created on its due day (a not-started window with no length, issue 9 h9u): not started
+    # until checked in or past due, as a done / not done key result created so is
+    (Decimal("0"), D(2026, 11, 20), D(2026, 11, 20), False, D(2026, 11, 20), False, "not_started"),
+    (Decimal("0"), D(2026, 11, 20), D(2026, 11, 20), False, D(2026, 11, 20), True, "not_started"),
+    (Decimal("0"), D(2026, 11, 20), D(2026, 11, 21), False, D(2026, 11, 20), False, "off_track"),
+    (Decimal("0"), D(2026, 11, 20), D(2026, 11, 20), True, D(2026, 11, 20), False, "off_track"),
+    (Decimal("0"), START, START, False, None, False, "not_started"),  # due on the first day
+    # created after its due date: past due from the start, whatever its type
+    (Decimal("0"), D(2026, 11, 20), D(2026, 11, 22), False, D(2026, 11, 22), False, "off_track"),
+    (Decimal("0"), D(2026, 11, 20), D(2026, 11, 22), False, D(2026, 11, 22), True, "off_track"),
     # checked in: the pace rule as before
     (Decimal("0"), END, D(2026, 11, 20), True, D(2026, 11, 20), False, "off_track"),
     (Decimal("0.5"), END, D(2026, 11, 15), True, None, False, "on_track"),
@@ -181,3 +191,53 @@ def test_a_numeric_key_result_added_mid_cycle_waits_for_its_first_check_in(
     freeze_clock(monkeypatch, _at(D(2026, 11, 26), 3))
     seen = _status_everywhere(world, client_for, kr, written=False)
     assert set(seen.values()) == {"off_track"}, seen
+
+
+def test_a_number_key_result_created_on_its_due_day_is_not_started(
+    world, client_for, monkeypatch, shanghai
+):
+    """Created on its due day without a check-in (a not-started window with no length): not
+    started everywhere, as a done / not done one created so is (issue 9, h9u); past due the
+    next day, off track."""
+    freeze_clock(monkeypatch, _at(D(2026, 11, 20), 3))  # 2026-11-20 11:00 in Shanghai
+    objective = make_objective(world.alice, shanghai, "Grow", krs=0)
+    made = [
+        services.create_key_result(
+            world.alice, objective, title=title, metric_type=kind, start_value=0,
+            target_value=target, due_date=D(2026, 11, 20),
+        )
+        for title, kind, target in (("Sign 10 customers", "number", 10),
+                                    ("Ship the new help center", "boolean", 1))
+    ]  # fmt: skip
+    for kr in made:
+        seen = _status_everywhere(world, client_for, kr)
+        assert set(seen.values()) == {"not_started"}, (kr.metric_type, seen)
+    freeze_clock(monkeypatch, _at(D(2026, 11, 20), 17))  # 2026-11-21 in Shanghai
+    for kr in made:
+        seen = _status_everywhere(world, client_for, kr, written=False)
+        assert set(seen.values()) == {"off_track"}, (kr.metric_type, seen)
+
+
+def test_a_key_result_fed_by_aligned_objectives_is_off_track_past_its_due_date(
+    world, client_for, monkeypatch, shanghai
+):
+    """Progress from aligned objectives is read by pace until the due date, then as any key
+    result's: short of its target past its due date, off track (issue 9, h9u: 0.95 of the
+    way it stayed on track after its deadline), by the writes and the worker alike."""
+    freeze_clock(monkeypatch, _at(D(2026, 10, 2), 3))
+    company = make_objective(world.admin, shanghai, "Company", krs=0)
+    fed = services.create_key_result(
+        world.admin, company, title="Teams deliver", progress_source="children",
+        due_date=D(2026, 12, 6), start_value=0, target_value=100,
+    )  # fmt: skip
+    team = make_objective(world.alice, shanghai, "Team", krs=1, parent_key_result=fed)
+    freeze_clock(monkeypatch, _at(D(2026, 12, 6), 2))  # its due day, in Shanghai
+    services.check_in(world.alice, team.key_results.get(), value=95)
+    fed.refresh_from_db()
+    assert (fed.progress, fed.status) == (Decimal("0.95"), "on_track")
+    freeze_clock(monkeypatch, _at(D(2026, 12, 6), 17))  # 2026-12-07 in Shanghai
+    seen = _status_everywhere(world, client_for, fed, written=False)
+    assert set(seen.values()) == {"off_track"}, seen
+    # A write to the aligned objective the day after stores the same.
+    services.check_in(world.alice, team.key_results.get(), value=96)
+    assert _status_everywhere(world, client_for, fed)["written"] == "off_track"

@@ -37,6 +37,7 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.signature import Clock, SignatureVerifier
 
+from mubiao.id_sets import is_id
 from mubiao.notify.messages import CHAT_ACTIONS, Message
 
 from . import text
@@ -168,7 +169,7 @@ def read_press(payload) -> Press | None:
     action, _sep, key_result = str(actions[0].get("value") or "").partition(":")
     workspace, user_id = str(team.get("id") or ""), str(user.get("id") or "")
     pressed_at = str(actions[0].get("action_ts") or "")
-    if action not in CHAT_ACTIONS or not key_result.isdigit() or not user_id or not pressed_at:
+    if action not in CHAT_ACTIONS or not is_id(key_result) or not user_id or not pressed_at:
         return None
     press = Press(
         vendor="slack",

@@ -48,6 +48,7 @@ from mubiao.okrs.transfer.readings import (
     read_title,
     title_disagreement_messages,
     title_disagreements,
+    title_due_disagreement,
     title_refusals,
     unreadable_messages,
 )
@@ -592,7 +593,7 @@ def _target_stated(
     if "target_value" not in sent:
         fields.pop("target_value", None)
     draft = read_title(fields.get("title") or "", cycle)
-    dated = _title_due(fields, draft) if title_due else {}
+    dated = _title_due(fields, draft, title_checked) if title_due else {}
     reading = draft.reading
     if (
         title_checked
@@ -646,17 +647,37 @@ def _unreadable_title(reading) -> dict:
     return {"title": refused} if refused else {}
 
 
-def _title_due(fields: dict, draft) -> dict:
+def _title_due(fields: dict, draft, checked: bool = True) -> dict:
     """The due date the title states, for a key result sent without one (`Launch in 3 markets
     by Dec 15`: 2026-12-15, as the writing form and the imports read it), or its refusal
-    ({"due_date": [message]})."""
+    ({"due_date": [message]}). One sent is the one to store (checked against the cycle with
+    the other fields), refused where the title states another day and `checked` (the API:
+    a file's due date is its column, said by the import, readings.due_of_title)."""
     if fields.get("due_date") is not None:
-        return {}  # sent: the one to store (checked against the cycle with the other fields)
+        return _due_against_title(draft, fields["due_date"]) if checked else {}
     if refused := draft.refusals.get("due_date"):
         return {"due_date": refused}
     if draft.fields.get("due_date") is not None:
         fields["due_date"] = draft.fields["due_date"]
     return {}
+
+
+def _due_against_title(draft, due) -> dict:
+    """{"due_date": [message]} for a due date `due` sent beside a title (`draft`) that states
+    another day, naming both (issue 9, h9u: "Launch by Jan 20" took a due date of Feb 15
+    without a word, where a target against the title was refused), or {}."""
+    said = title_due_disagreement(draft, due)
+    if said is None:
+        return {}
+    return {
+        "due_date": [
+            _(
+                "The title says “%(said)s” (%(title_due)s), but the due date sent is %(due)s: "
+                "send the title's date, or change the title."
+            )
+            % said
+        ]
+    }
 
 
 def _numbers_stated(
@@ -723,6 +744,8 @@ def _title_changed(kr: KeyResult, old_title: str, fields: dict) -> None:
         if dated := _title_due(fields, draft):
             raise ValidationError(dated)
         kr.due_date = fields.get("due_date", kr.due_date)
+    elif dated := _due_against_title(draft, kr.due_date):
+        raise ValidationError(dated)
     _refuse_against_title(kr, draft, TITLE_NUMBERS)
 
 
@@ -752,6 +775,11 @@ def _numbers_changed(kr: KeyResult, old_title: str, fields: dict, before: dict) 
     changed = [
         name for name in TITLE_NUMBERS if name in fields and getattr(kr, name) != before[name]
     ]
+    # A due date moved under a title stating another day is refused, as on creation (h9u).
+    moved = "due_date" in fields and kr.due_date != before["due_date"]
+    if moved and (dated := _due_against_title(read_title(kr.title, kr.objective.cycle),
+                                              kr.due_date)):  # fmt: skip
+        raise ValidationError(dated)
     if not changed:
         return
     # Another metric type says something of every number.

@@ -44,13 +44,14 @@ def _key_result_status(
     by the objectives aligned to it is read as an objective's aligned part is
     (rules.aligned_status: `started` once one of them has left not_started), having no
     check-ins of its own; any other by its check-ins."""
-    pace = rules.cycle_pace(cycle.start_date, kr.due_date or cycle.end_date, today)
+    due = kr.due_date or cycle.end_date
     if kr.progress_source == KeyResult.ProgressSource.CHILDREN:
-        return rules.aligned_status(kr.progress, started, pace)
+        pace = rules.cycle_pace(cycle.start_date, due, today)
+        return rules.aligned_status(kr.progress, started, pace, past_due=today > due)
     return rules.key_result_status(
         progress=kr.progress,
         start=cycle.start_date,
-        due=kr.due_date or cycle.end_date,
+        due=due,
         today=today,
         checked_in=kr.last_check_in_at is not None,
         created=created_day(kr, organization or cycle.organization, today),

@@ -447,8 +447,20 @@ def due_of_title(
     date, the title's left as text and said (blank_due_note), as a date outside the cycle is.
     A key result whose due date a person cleared while its title states one gained the
     title's on re-import through the export's blank cell."""
-    if fields.get("due_date") is not None or within is None:
+    if within is None:
         return [], []
+    if fields.get("due_date") is not None:
+        # Written as a field, the due date wins; a title stating another day is said (h9u).
+        said = title_due_disagreement(read_title(title, within), fields["due_date"])
+        if said is None:
+            return [], []
+        return [], [
+            _(
+                "“%(kr)s”: the title says “%(said)s” (%(title_due)s), but the due date is "
+                "%(due)s. Imported with the due date as written: change one of them to agree."
+            )
+            % {"kr": title, **said}
+        ]
     if blank:
         fields["title_due"] = False  # nor taken by the services (a milestone reads its title)
         reading = read_title(title, within).reading
@@ -465,6 +477,24 @@ def due_of_title(
     if draft.fields.get("due_date") is not None:
         fields["due_date"] = draft.fields["due_date"]
     return [], notes
+
+
+def title_due_disagreement(draft: KeyResultDraft, due: date | None) -> dict | None:
+    """What a title read (`draft`, read_title) says of a due date `due` given beside it that is
+    another day ("Sign 5 customers by Jan 20" due 2026-02-15): {"said": the deadline as
+    written, "title_due": its date, "due": the one given}, or None where they agree or the
+    title states no date (or one that cannot be the due date: refused or noted on its own).
+    One comparison for every route, as title_disagreements is for the numbers: the API
+    refuses, the writing form asks once, a file's row is imported as written and said
+    (issue 9, h9u: a target against the title was refused, a due date stored)."""
+    stated = draft.fields.get("due_date")
+    if due is None or stated is None or stated == due or draft.refusals.get("due_date"):
+        return None
+    return {
+        "said": draft.reading.deadline or stated.isoformat(),
+        "title_due": stated.isoformat(),
+        "due": due.isoformat(),
+    }
 
 
 def blank_due_note(reading) -> str:

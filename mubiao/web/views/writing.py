@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from mubiao.id_sets import is_id
 from mubiao.okrs import limits, quality, selectors, services
 from mubiao.okrs.models import KeyResult, Objective
 from mubiao.okrs.services import published_parents
@@ -611,7 +612,7 @@ def advice_input(actor, data) -> ObjectiveInput:
     """The form's objective and key results as the linter reads a stored objective."""
     key_results = []
     total = data.get("kr-TOTAL_FORMS", "0")
-    for index in range(min(int(total) if total.isdigit() else 0, 20)):
+    for index in range(min(int(total) if is_id(total) else 0, 20)):
         prefix = f"kr-{index}-"
         title = data.get(prefix + "title", "").strip()
         if not title or data.get(prefix + "DELETE"):
@@ -628,7 +629,7 @@ def advice_input(actor, data) -> ObjectiveInput:
             }
         key_results.append(KRInput(title))
     cycle_id = data.get("cycle", "")
-    cycle = selectors.cycles(actor).filter(pk=cycle_id).first() if cycle_id.isdigit() else None
+    cycle = selectors.cycles(actor).filter(pk=cycle_id).first() if is_id(cycle_id) else None
     kind = data.get("kind")
     return ObjectiveInput(
         title=data.get("title", "").strip(),
