@@ -24,11 +24,14 @@ TRIGGERS = {OBJECTIVES: OBJECTIVE_TRIGGERS, RANGES: RANGE_TRIGGERS}
 FUNCTIONS = ["okrs_objective_owner_chain", "orgs_managerrange_chain"]
 
 
-def _number(row: str) -> str:
-    """The number the objective `row` (NEW, or the table's own name) must carry."""
+def _number(row: str, lock: str = "") -> str:
+    """The number the objective `row` (NEW, or the table's own name) must carry. `lock`: the
+    range row read FOR SHARE (PostgreSQL's trigger), so that an objective written while its
+    owner is renumbered waits for the new number, or holds the renumbering until it is
+    committed, when the range's trigger then finds it: never a number left from before."""
     return (
         f"(CASE WHEN {row}.state = 'draft' THEN 0 ELSE COALESCE((SELECT r.lo FROM {RANGES} r"  # noqa: S608 (constant names)
-        f" WHERE r.member_id = {row}.owner_member_id), 0) END)"
+        f" WHERE r.member_id = {row}.owner_member_id{lock}), 0) END)"
     )
 
 
@@ -46,7 +49,8 @@ def _statements(postgresql: bool) -> list[str]:
     if postgresql:
         return [
             f"CREATE OR REPLACE FUNCTION {FUNCTIONS[0]}() RETURNS trigger AS $$"
-            f" BEGIN NEW.owner_chain := {_number('NEW')}; RETURN NEW; END $$ LANGUAGE plpgsql",
+            f" BEGIN NEW.owner_chain := {_number('NEW', ' FOR SHARE')}; RETURN NEW; END $$"
+            " LANGUAGE plpgsql",
             f"CREATE TRIGGER {OBJECTIVE_TRIGGERS[0]} BEFORE INSERT ON {OBJECTIVES}"
             f" FOR EACH ROW EXECUTE FUNCTION {FUNCTIONS[0]}()",
             f"CREATE TRIGGER {OBJECTIVE_TRIGGERS[1]} BEFORE UPDATE OF owner_member_id, state,"
