@@ -27,7 +27,11 @@ class Command(SpeakingCommand):
             if not organizations:
                 raise CommandError(_("No organization with the slug “%(slug)s”.") % {"slug": org})
         found = closures.examine(fix=repair, organizations=organizations)
-        trees = {"teams": _("team tree"), "managers": _("manager chain")}
+        trees = {
+            "teams": _("team tree"),
+            "managers": _("manager chain"),
+            "ranges": _("manager ranges"),
+        }
         for organization, differences in found.items():
             for name, difference in differences.items():
                 if not difference:
