@@ -70,7 +70,7 @@ def unnumber(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("okrs", "0030_hidden_kinds_covered"),
-        ("orgs", "0008_manager_range"),
+        ("orgs", "0010_manager_range"),
     ]
 
     operations = [

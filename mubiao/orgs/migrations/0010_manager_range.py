@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("orgs", "0007_remove_team_member_name_key"),
+        ("orgs", "0009_h14t_team_name_idx"),
     ]
 
     operations = [
