@@ -438,6 +438,16 @@ def _stated_problems(
             add(line, note, attribute, refused=False)  # imported, with the note
     for message in draft.refusals.get("due_date", ()):  # the title's date (due_of_title)
         add(line, message)
+    model = KeyResult if names is STATED_KEY_RESULT else Objective
+    for key, value in stated.items():
+        # `{metric=abc}`, `{kind=abc}`: the attribute, its value and the values it takes, on
+        # every route (the services' "Select a valid choice." named neither, and /okrtext/parse,
+        # /lint and `mubiao parse` said nothing of it; issue 9).
+        choices = _CHOICES[model].get(names.get(key))
+        if choices is not None and draft.fields.get(names[key]) not in choices.values:
+            options = ", ".join(choices.values)
+            add(line, _("“%(value)s” is not one of: %(options)s") % {"value": value,
+                "options": options}, key)  # fmt: skip
     # Values read in the unit the key result gets: stated, else the one its values are written
     # in (`target="50万元"`: 万元 on creation, as the services take it).
     read_in = dict(stated)
@@ -473,6 +483,15 @@ def _stated_problems(
         if field in _STATED_NUMBERS or field == "aligned_share":
             _number_problem(value, field, read_in, line, add, attribute=key, levels=levels,
                             weights_on=weights_on)  # fmt: skip
+
+
+# The attributes whose value is one of a set, by the field they state (readings.STATED_*).
+_CHOICES = {
+    KeyResult: {"metric_type": KeyResult.MetricType, "direction": KeyResult.Direction,
+                "progress_source": KeyResult.ProgressSource},
+    Objective: {"kind": Objective.Kind, "visibility": Objective.Visibility,
+                "progress_source": Objective.ProgressSource},
+}  # fmt: skip
 
 
 def _metric_type(stated: dict) -> str:
