@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from mubiao.okrs import limits, number_input
 from mubiao.okrs.models import Cycle, KeyResult, Objective
+from mubiao.okrs.transfer import columns
 from mubiao.okrs.transfer.columns import CellError, kr_value
 from mubiao.okrs.transfer.errors import Failures, ImportFailed, Location, quoting
 from mubiao.okrs.transfer.owners import OwnerDirectory, names_exactly
@@ -24,6 +25,7 @@ from mubiao.okrs.transfer.plan import (
     PlannedObjective,
 )
 from mubiao.okrs.transfer.readings import (
+    GRADE_ATTRIBUTES,
     STATED_KEY_RESULT,
     STATED_OBJECTIVE,
     held_for_start,
@@ -221,6 +223,10 @@ def read_text(
                 )
             )
     failures.raise_any(read=(planned, unmatched, problems))
+    stated = [o.stated for o in document.objectives]
+    stated += [kr.stated for o in document.objectives for kr in o.key_results]
+    if grades := sum(1 for each in stated for key in GRADE_ATTRIBUTES if (each or {}).get(key)):
+        problems.append(columns.grades_not_imported(grades))
     return planned, unmatched, problems, document
 
 
