@@ -23,7 +23,7 @@ PAIRS = [
     ("percent", "%", "3 weeks", "weeks"),
     ("percent", "%", "5 人", "人"),
     ("currency", "元", "5 人", "人"),
-    ("number", "分钟", "3 周", "周"),
+    ("number", "分钟", "5 人", "人"),  # 3 周 on minutes is read as 30,240 minutes: one dimension
 ]
 MISMATCH = {
     "en": "“{typed}” is in {typed_unit}, but this key result is counted in {unit}.",
