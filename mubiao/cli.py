@@ -20,7 +20,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             if argv[0] == "parse":
                 return text_cli.parse_main(argv[1:], checks=import_problems)
-            return text_cli.lint_main(argv[1:])
+            return text_cli.lint_main(argv[1:], checks=import_findings)
         except BrokenPipeError:
             # `mubiao parse FILE | head` closes the pipe early; that is not an error.
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -51,23 +51,64 @@ def _uncollected_static() -> str | None:
         return uncollected_static()
 
 
-def import_problems(text: str, document) -> list:
-    """What the text import would refuse or note in `document` (text_reader.text_problems,
-    the same problems as /okrtext/parse, issue 9), as okrtext Problems. Django is set up for
-    its readers and messages; no database is reached."""
+def _setup() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mubiao.settings")
     import django
 
     django.setup()
+
+
+def _text_problems(text: str, document) -> list[dict]:
+    """What the text import would refuse or note in `document` (text_reader.text_problems,
+    the same problems as /okrtext/parse, issue 9). Django is set up for its readers and
+    messages; no database is reached."""
+    _setup()
     from mubiao.okrs.transfer.text_reader import text_problems
+
+    return text_problems(document, text, None)
+
+
+def import_problems(text: str, document) -> list:
+    """_text_problems as okrtext Problems, for `mubiao parse`."""
     from mubiao.okrtext.model import Problem
 
     problems = [
         Problem(line=p["line"], message=p["message"], column=p["column"])
-        for p in text_problems(document, text, None)
+        for p in _text_problems(text, document)
     ]
     _read_stated_values(document)
     return problems
+
+
+def import_findings(text: str, lang: str | None, asked: set) -> list:
+    """_text_problems as lint findings for `mubiao lint FILE`, in the language of its other
+    findings, as /okrtext/lint adds them (api.endpoints.okrtext._finding): an error where the
+    import refuses the line, a warning where it imports it with a note; none on a line
+    okrtext's own `unreadable` finding asks about (`asked`). `{start=abc}` was linted as a
+    milestone, its refusal unsaid (issue 9)."""
+    from mubiao.okrtext import parse
+    from mubiao.okrtext.lint import Finding
+    from mubiao.okrtext.text import is_mostly_cjk
+
+    _setup()
+    from django.utils import translation
+
+    # The language okrtext.lint_objectives picks for its own findings when none is given.
+    with translation.override(lang or ("zh-hans" if is_mostly_cjk(text) else "en")):
+        problems = _text_problems(text, parse(text))
+    return [
+        Finding(
+            rule="unreadable",
+            severity="error" if p["refused"] else "warning",
+            objective=None,
+            key_result=None,
+            line=p["line"],
+            message=p["message"],
+            suggestion="",
+        )
+        for p in problems
+        if p["line"] not in asked
+    ]
 
 
 def _read_stated_values(document) -> None:

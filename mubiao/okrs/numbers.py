@@ -1269,7 +1269,9 @@ def _unit_error(raw: str, typed: str, unit: str) -> NumberError:
         # `40m` on a key result in minutes: m is a metre (or a million) as often, never
         # guessed; said how to write minutes (it was "is in m"; issue 9, probe 20).
         return NumberError("m_on_time", text=raw, unit=unit.strip())
-    if not unit.strip() or unit.strip() == "%":
+    # On a percentage, `3 分钟` is a value in another unit, said naming both as on any key
+    # result with a unit ("enter the number alone, without 分钟" hid the mismatch; issue 9).
+    if not unit.strip():
         return NumberError("unit_not_expected", text=raw, typed=typed)
     return NumberError("wrong_unit", text=raw, typed=typed, unit=unit.strip())
 

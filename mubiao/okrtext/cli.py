@@ -70,8 +70,11 @@ def parse_main(argv: list[str], checks=None) -> int:
     return EXIT_OK
 
 
-def lint_main(argv: list[str]) -> int:
-    """mubiao lint FILE|- [--json] [--lang zh-hans|en]; exit 1 when a finding is an error."""
+def lint_main(argv: list[str], checks=None) -> int:
+    """mubiao lint FILE|- [--json] [--lang zh-hans|en]; exit 1 when a finding is an error.
+    `checks(text, lang, asked)`: further findings (Finding), such as what Mubiao's text import
+    refuses or notes, on lines other than `asked` (those okrtext's own `unreadable` finding
+    asks about), as /okrtext/lint adds them (mubiao.cli passes them)."""
     parser = argparse.ArgumentParser(
         prog="mubiao lint", description="Check OKRs against the rules."
     )
@@ -82,10 +85,13 @@ def lint_main(argv: list[str]) -> int:
     if isinstance(args, int):
         return args
     try:
-        findings = lint(read_input(args.file), lang=args.lang)
+        text = read_input(args.file)
+        findings = lint(text, lang=args.lang)
     except UnreadableInput as error:
         print(f"mubiao lint: {error}", file=sys.stderr)
         return EXIT_UNREADABLE
+    if checks is not None:
+        findings += checks(text, args.lang, {f.line for f in findings if f.rule == "unreadable"})
     if args.json:
         print(json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2))
     else:
@@ -152,7 +158,5 @@ def _describe_finding(finding: Finding) -> str:
         for label, value in (("O", finding.objective), ("KR", finding.key_result))
         if value is not None
     )
-    return (
-        f"{where}{finding.severity} {finding.rule} {place}{finding.message}\n"
-        f"    → {finding.suggestion}"
-    )
+    said = f"{where}{finding.severity} {finding.rule} {place}{finding.message}"
+    return f"{said}\n    → {finding.suggestion}" if finding.suggestion else said

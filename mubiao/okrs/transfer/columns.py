@@ -32,9 +32,10 @@ aligned share (对齐比例) in a mix, the aligned objectives' share: a whole pe
                         (default 50); first row of the objective
 
 Choice columns take the stored code or the label in either language (an export writes labels in
-the exporting person's language: 挑战型, Stay at most). Exports add progress, status, score (the
-key result's), objective score and retrospective; imports ignore them, so older exports (which
-wrote codes and had no objective score or retrospective) import as well.
+the exporting person's language: 挑战型, Stay at most). Exports add progress, status, score and
+score note (the key result's), objective score and retrospective; imports ignore them (and say
+so), so older exports (which wrote codes and had no objective score or retrospective) import as
+well.
 
 When metric type, start and target are all empty, the key result's title is read like text
 (`续费率从 62% 提升至 68%` gives percent, 62 → 68, increase).
@@ -105,6 +106,7 @@ DERIVED = (
     ("progress", gettext_lazy("progress")),
     ("status", gettext_lazy("status")),
     ("score", gettext_lazy("score")),
+    ("score_note", gettext_lazy("score note")),
     ("objective_score", gettext_lazy("objective score")),
     ("retrospective", gettext_lazy("retrospective")),
 )
@@ -136,10 +138,10 @@ def header_keys(columns) -> dict[str, str]:
 _HEADER_KEYS = header_keys(COLUMNS)
 
 
-# The grades an export writes (a key result's score, its objective's score and retrospective):
-# read only so that the preview says they are not imported (grades_not_imported), never
-# dropped without a word (issue 9).
-GRADES = ("score", "objective_score", "retrospective")
+# The grades an export writes (a key result's score and its note, its objective's score and
+# retrospective): read only so that the preview says they are not imported
+# (grades_not_imported), never dropped without a word (issue 9).
+GRADES = ("score", "score_note", "objective_score", "retrospective")
 
 
 @cache

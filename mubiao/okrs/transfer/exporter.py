@@ -96,6 +96,7 @@ def _markdown(objectives: list[Objective], organization_name: str, weights: bool
             if objective.progress_source != Objective.ProgressSource.KEY_RESULTS:
                 stated["progress"] = objective.progress_source
                 stated["aligned_share"] = str(objective.aligned_share)
+            stated |= _grade(objective.score, "retrospective", objective.retrospective)
             lines.append(_exact_line(f"O{number}", objective.title, stated))
             lines += [
                 _exact_line(f"KR{index}", kr.title, _stated(kr, weights))
@@ -131,7 +132,15 @@ def _stated(kr, weights: bool) -> dict:
         stated["confidence"] = str(kr.confidence)
     if kr.progress_source != KeyResult.ProgressSource.MANUAL:
         stated["progress_source"] = kr.progress_source
-    return stated
+    return stated | _grade(kr.score, "score_note", kr.score_note)
+
+
+def _grade(score, note_key: str, note: str) -> dict:
+    """The grade of a line, where given, as the other formats write it (a score, the note
+    written with it): the import reads it back as theirs, said as not imported
+    (readings.GRADE_ATTRIBUTES). Markdown carried no grade (issue 9)."""
+    graded = {"score": jsonformat.number(score)} if score is not None else {}
+    return graded | ({note_key: note} if note else {})
 
 
 def _headers() -> list[str]:
@@ -164,7 +173,7 @@ def _rows(objectives: list[Objective], organization_name: str, weights: bool):
         ]
         key_results = list(objective.key_results.all())
         if not key_results:
-            yield objective, None, [*head, *[None] * 11, *tail, None, None, None, *graded]
+            yield objective, None, [*head, *[None] * 11, *tail, *[None] * 4, *graded]
         for kr in key_results:
             yield (
                 objective,
@@ -186,6 +195,7 @@ def _rows(objectives: list[Objective], organization_name: str, weights: bool):
                     number(kr.progress),
                     str(Status(kr.status).label) if kr.status in Status.values else kr.status,
                     number(kr.score) if kr.score is not None else None,
+                    kr.score_note or None,
                     *graded,
                 ],
             )
@@ -241,7 +251,7 @@ _PROGRESS = _KEYS.index("progress")
 _WIDTH = {"owner": 28, "objective": 40, "key_result": 48, "metric_type": 12, "unit": 8,
           "direction": 11, "due_date": 12, "weight": 8, "progress_source": 16, "kind": 13,
           "visibility": 11, "description": 48, "objective_progress": 16, "status": 11,
-          "score": 8, "retrospective": 48}  # fmt: skip
+          "score": 8, "score_note": 48, "retrospective": 48}  # fmt: skip
 _WIDTHS = [_WIDTH.get(key, 10) for key in _KEYS]
 
 

@@ -74,12 +74,14 @@ _OBJECTIVE_FIELDS = (
     "state",
 )
 # Every key of an objective and of a key result in this format (dump writes them all).
-# A grade (score, retrospective) is exported as the CSV and xlsx export it, and read back as
-# they are: ignored (a grade is given in its grading cycle, not imported).
+# A grade (score, retrospective; a key result's score and its note) is exported as the CSV
+# and xlsx export it, and read back as they are: said as not imported (a grade is given in its
+# grading cycle, not imported).
 _GRADE_KEYS = {"score", "retrospective"}
+_KEY_RESULT_GRADE_KEYS = ("score", "score_note")
 _OBJECTIVE_KEYS = {*_OBJECTIVE_FIELDS, *_GRADE_KEYS, "ref", "owner", "team", "title",
                    "aligned_to", "collaborators", "key_results"}  # fmt: skip
-_KEY_RESULT_KEYS = {*_KEY_RESULT_FIELDS, "ref", "owner", "score"}
+_KEY_RESULT_KEYS = {*_KEY_RESULT_FIELDS, *_KEY_RESULT_GRADE_KEYS, "ref", "owner"}
 # Locating a service error: column key (plan.FIELD_COLUMNS) → the JSON key.
 _KEY_RESULT_HEADERS = {
     "key_result": "title",
@@ -183,6 +185,7 @@ def dump(objectives: list[Objective], cycle: Cycle, *, weights: bool) -> bytes:
                         "confidence": kr.confidence,
                         "progress_source": kr.progress_source,
                         "score": number(kr.score) if kr.score is not None else None,
+                        "score_note": kr.score_note or None,
                     }
                     for kr_index, kr in enumerate(objective.key_results.all(), start=1)
                 ],
@@ -283,7 +286,8 @@ def _grades(items: list) -> int:
         if isinstance(item, dict):
             key_results = item.get("key_results")
             listed = key_results if isinstance(key_results, list) else ()
-            count += given(item, _GRADE_KEYS) + sum(given(kr, ("score",)) for kr in listed)
+            count += given(item, _GRADE_KEYS)
+            count += sum(given(kr, _KEY_RESULT_GRADE_KEYS) for kr in listed)
     return count
 
 

@@ -732,10 +732,18 @@ STATED_KEY_RESULT = {"metric": "metric_type", "start": "start_value", "target": 
                      "confidence": "confidence", "progress_source": "progress_source"}  # fmt: skip
 
 
+# A grade on an exact line (the export writes a graded line's score and the note written with
+# it, an objective's retrospective): not imported, as a sheet's grade columns are not; read
+# only to be counted and said so (text_reader: columns.grades_not_imported), never as unknown.
+GRADE_ATTRIBUTES = ("score", "score_note", "retrospective")
+
+
 def stated_fields(stated: dict, names: dict, title: str, cycle: Cycle | None) -> KeyResultDraft:
     """The fields an exact line states; attributes it does not know are reported, not used."""
     fields, notes = {}, []
-    read, unread = known_names(stated, names)
+    read, unread = known_names(
+        {key: value for key, value in stated.items() if key not in GRADE_ATTRIBUTES}, names
+    )
     for key, meant in unread:  # a typo (`taget`) with the attribute it likely meant
         said = {"title": title, "attribute": key, "meant": meant}
         notes.append(

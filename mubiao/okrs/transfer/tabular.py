@@ -544,7 +544,9 @@ class TabularReader:
                         sheet, row, cells, owner_label, title, number, refusals
                     )
                 if kr_title:
-                    grades += 1 if columns.text(cells.get("score")) else 0
+                    grades += sum(
+                        1 for key in ("score", "score_note") if columns.text(cells.get(key))
+                    )
                     key_result, held = self._key_result(sheet, row, cells, kr_title, refusals)
                 refusals.raise_any()
                 if kr_title:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from mubiao.okrs import limits, number_input
 from mubiao.okrs.models import Cycle, KeyResult, Objective
+from mubiao.okrs.transfer import columns
 from mubiao.okrs.transfer.columns import CellError, kr_value
 from mubiao.okrs.transfer.errors import Failures, ImportFailed, Location, quoting
 from mubiao.okrs.transfer.owners import OwnerDirectory, names_exactly
@@ -24,6 +25,7 @@ from mubiao.okrs.transfer.plan import (
     PlannedObjective,
 )
 from mubiao.okrs.transfer.readings import (
+    GRADE_ATTRIBUTES,
     STATED_KEY_RESULT,
     STATED_OBJECTIVE,
     held_for_start,
@@ -221,6 +223,10 @@ def read_text(
                 )
             )
     failures.raise_any(read=(planned, unmatched, problems))
+    stated = [o.stated for o in document.objectives]
+    stated += [kr.stated for o in document.objectives for kr in o.key_results]
+    if grades := sum(1 for each in stated for key in GRADE_ATTRIBUTES if (each or {}).get(key)):
+        problems.append(columns.grades_not_imported(grades))
     return planned, unmatched, problems, document
 
 
@@ -438,6 +444,16 @@ def _stated_problems(
             add(line, note, attribute, refused=False)  # imported, with the note
     for message in draft.refusals.get("due_date", ()):  # the title's date (due_of_title)
         add(line, message)
+    model = KeyResult if names is STATED_KEY_RESULT else Objective
+    for key, value in stated.items():
+        # `{metric=abc}`, `{kind=abc}`: the attribute, its value and the values it takes, on
+        # every route (the services' "Select a valid choice." named neither, and /okrtext/parse,
+        # /lint and `mubiao parse` said nothing of it; issue 9).
+        choices = _CHOICES[model].get(names.get(key))
+        if choices is not None and draft.fields.get(names[key]) not in choices.values:
+            options = ", ".join(choices.values)
+            add(line, _("“%(value)s” is not one of: %(options)s") % {"value": value,
+                "options": options}, key)  # fmt: skip
     # Values read in the unit the key result gets: stated, else the one its values are written
     # in (`target="50万元"`: 万元 on creation, as the services take it).
     read_in = dict(stated)
@@ -473,6 +489,15 @@ def _stated_problems(
         if field in _STATED_NUMBERS or field == "aligned_share":
             _number_problem(value, field, read_in, line, add, attribute=key, levels=levels,
                             weights_on=weights_on)  # fmt: skip
+
+
+# The attributes whose value is one of a set, by the field they state (readings.STATED_*).
+_CHOICES = {
+    KeyResult: {"metric_type": KeyResult.MetricType, "direction": KeyResult.Direction,
+                "progress_source": KeyResult.ProgressSource},
+    Objective: {"kind": Objective.Kind, "visibility": Objective.Visibility,
+                "progress_source": Objective.ProgressSource},
+}  # fmt: skip
 
 
 def _metric_type(stated: dict) -> str:
