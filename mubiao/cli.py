@@ -59,13 +59,15 @@ def import_problems(text: str, document) -> list:
     import django
 
     django.setup()
-    from mubiao.okrs.transfer.text_reader import text_problems
+    from mubiao.okrs.transfer.text_reader import text_problems, used_lines
     from mubiao.okrtext.model import Problem
 
     problems = [
         Problem(line=p["line"], message=p["message"], column=p["column"])
         for p in text_problems(document, text, None)
     ]
+    # The detail lines a key result took its values from, as the import preview says them.
+    problems += [Problem(line=line, message=message) for line, message in used_lines(document)]
     _read_stated_values(document)
     return problems
 
