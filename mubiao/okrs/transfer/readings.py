@@ -345,6 +345,20 @@ def start_taken_note(title: str, start: Decimal, unit: str) -> str:
     )
 
 
+def start_taken_notes(key_result: KeyResult, given) -> list[str]:
+    """The note of a key result just created from the fields `given` (their names), whose start
+    nobody gave and its title does not state: it starts at its stored start (0), said as an
+    import says it, never taken in silence (the API's create, the web form's, h9w3)."""
+    if {"start_value", "current_value"} & set(given):
+        return []
+    if (
+        key_result.metric_type not in _MEASURED
+        or read_key_result(key_result.title).start is not None
+    ):
+        return []
+    return [start_taken_note(key_result.title, key_result.start_value, key_result.unit)]
+
+
 def start_left_to_zero(fields: dict) -> bool:
     """Whether the services start a key result of `fields` (a sheet's row, a JSON item) at the
     0 nobody gave: a number, percentage or amount with a target above 0, no start, no current
