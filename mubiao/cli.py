@@ -69,13 +69,15 @@ def _text_problems(text: str, document) -> list[dict]:
 
 
 def import_problems(text: str, document) -> list:
-    """_text_problems as okrtext Problems, for `mubiao parse`."""
+    """_text_problems as okrtext Problems, for `mubiao parse`, with the detail lines a key
+    result took its values from."""
+    refused = _text_problems(text, document)  # sets Django up
+    from mubiao.okrs.transfer.text_reader import used_lines
     from mubiao.okrtext.model import Problem
 
-    problems = [
-        Problem(line=p["line"], message=p["message"], column=p["column"])
-        for p in _text_problems(text, document)
-    ]
+    problems = [Problem(line=p["line"], message=p["message"], column=p["column"]) for p in refused]
+    # The detail lines a key result took its values from, as the import preview says them.
+    problems += [Problem(line=line, message=message) for line, message in used_lines(document)]
     _read_stated_values(document)
     return problems
 

@@ -146,7 +146,7 @@ def _describe(document: Document) -> str:
     if document.problems:
         lines.append("")
         count = len(document.problems)
-        lines.append(f"{count} line not read:" if count == 1 else f"{count} lines not read:")
+        lines.append(f"{count} note:" if count == 1 else f"{count} notes:")
         lines.extend(f"  line {p.line}: {p.message}" for p in document.problems)
     return "\n".join(lines)
 

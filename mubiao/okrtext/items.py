@@ -9,6 +9,7 @@ from .headings import (
     _owner,
 )
 from .model import ParsedKeyResult, Problem
+from .numbers import find_quantities, unit_key
 from .problems import (
     BULLET_OUTSIDE,
     CONFIDENCE_NOT_READ,
@@ -17,6 +18,8 @@ from .problems import (
     KR_WITHOUT_OBJECTIVE,
     LABEL,
     MARKER_WITHOUT_TITLE,
+    START_DIFFERS,
+    TARGET_DIFFERS,
     UNREAD_FIELD,
 )
 from .reading import KeyResultReading, analyse
@@ -388,16 +391,55 @@ class ItemReading:
 
     def _detail(self, number: int, body: str) -> None:
         """A field line under a key result: its start, target, owner or due date is read into
-        it; any other field (progress, status, one already stated) is reported, read no further."""
-        if not (
-            self._value_detail(body, number) or self._owner_detail(body) or self._due_detail(body)
-        ):
-            if _CURRENT_DETAIL.match(normalise(body)):
-                self._problem(number, CURRENT_NOT_READ, closes_list=False)
-            elif _CONFIDENCE_DETAIL.match(normalise(body)):
-                self._problem(number, CONFIDENCE_NOT_READ, closes_list=False)
+        it, and what it was used as recorded (ParsedKeyResult.used); a start or target the key
+        result states already is recorded when it says the same and reported when it differs;
+        any other field (progress, status) is reported, read no further."""
+        if self._value_detail(body, number):
+            return
+        kr = (
+            self.objective.key_results[-1]
+            if self.objective and self.objective.key_results
+            else None
+        )
+        if self._owner_detail(body) or self._due_detail(body):
+            kr.used[number] = "owner" if _OWNER_DETAIL.match(normalise(body)) else "due"
+        elif (restated := self._restated(kr, body)) is not None:
+            if restated:
+                self._problem(number, restated, closes_list=False)
             else:
-                self._problem(number, DETAIL, closes_list=False)
+                kr.used[number] = _value_kind(normalise(body))
+        elif _CURRENT_DETAIL.match(normalise(body)):
+            self._problem(number, CURRENT_NOT_READ, closes_list=False)
+        elif _CONFIDENCE_DETAIL.match(normalise(body)):
+            self._problem(number, CONFIDENCE_NOT_READ, closes_list=False)
+        else:
+            self._problem(number, DETAIL, closes_list=False)
+
+    def _restated(self, kr: ParsedKeyResult | None, body: str) -> str | None:
+        """`- Target: 4 weeks` under "… to 4 weeks": a start or target line (not `Current:`)
+        that the key result states already. "" when it says the same value (taken, as the
+        title's), the problem to report when it says another (the title's is kept), None for
+        any other line."""
+        norm = normalise(body)
+        stated = _BASELINE_DETAIL.match(norm) or _TARGET_DETAIL.match(norm)
+        if kr is None or kr.stated or stated is None or _CURRENT_DETAIL.match(norm):
+            return None
+        kind = _value_kind(norm)
+        kept = getattr(kr, kind)
+        if kept is None:
+            return None
+        value = _AS_OF.sub("", body[stated.start("value") :]).strip()
+        read = [q for q in find_quantities(value) if q.value is not None]
+        same = (
+            len(read) == 1
+            and read[0].value == kept
+            and (
+                read[0].unit is None
+                or kr.unit is None
+                or unit_key(read[0].unit) == unit_key(kr.unit)
+            )
+        )
+        return "" if same else {"start": START_DIFFERS, "target": TARGET_DIFFERS}[kind]
 
     def _owner_detail(self, body: str) -> bool:
         """`Owner: Emma` / `负责人：林晓、王伟` / `DRI: @dana` under a key result: each name is
@@ -455,9 +497,13 @@ class ItemReading:
         ):
             return False  # stated already (`Baseline: 42` then `Current: 51`): said, not read
         if replaces:
-            self._problem(self.current_lines.pop(id(kr)), CURRENT_NOT_READ, closes_list=False)
+            moved = self.current_lines.pop(id(kr))
+            kr.used.pop(moved, None)
+            self._problem(moved, CURRENT_NOT_READ, closes_list=False)
         elif current:
             self.current_lines[id(kr)] = number
+        if number:  # a line of its own (not a field written after the title): said at it
+            kr.used[number] = "current" if current else kind
         # A second detail line is read with the first ("目标值" then "当前值").
         details = {key: v for key, v in {**kr.beside, kind: value}.items() if key != "current"}
         reading = analyse(_with_values(kr.text, details), year=self.year, cycle=self.cycle).reading
@@ -467,6 +513,7 @@ class ItemReading:
                 kr.beside = {**details, **_current(kr.beside)}
                 return True
             self.current_lines.pop(id(kr), None)  # not read: said at its own line
+            kr.used.pop(number, None)
             return False
         self._read_again(kr, reading)
         kr.beside = {**details, **_current(kr.beside)}
@@ -480,6 +527,12 @@ class ItemReading:
         for name, read in vars(reading).items():
             if name not in ("text", "mentions", "held"):
                 setattr(kr, name, read)
+
+
+def _value_kind(norm: str) -> str:
+    """Whether a start or target line (`Baseline: 42`, `目标值: 60`) states the start or the
+    target."""
+    return "start" if _BASELINE_DETAIL.match(norm) else "target"
 
 
 def _current(beside: dict[str, str]) -> dict[str, str]:

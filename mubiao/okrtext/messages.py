@@ -339,11 +339,11 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
     },
     "OKR-C01": {
         "zh-hans": (
-            "没有标明是承诺型还是挑战型 OKR。",
+            "没有标明是承诺型还是挑战型 OKR：按承诺型（默认）保存。",
             "逐个标明：承诺型要求 100% 完成，挑战型平均 0.7 分即可。",
         ),
         "en": (
-            "Not marked committed or aspirational.",
+            "Not marked committed or aspirational: taken as committed (the default).",
             "Mark each one: committed means 1.0 expected; aspirational averages 0.7.",
         ),
     },

@@ -16,6 +16,10 @@ class ParsedKeyResult(KeyResultReading):
     # cells, the `目标值:` / `current:` lines under it ("start", "target", "due"); "current":
     # a `Current:` line's value, the start or not (an import's first check-in, h9r).
     beside: dict[str, str] = field(default_factory=dict)
+    # The detail lines under it whose value it took, by line, as what ("start", "target",
+    # "current": the value now read as the start, "due", "owner"; a restated one "target",
+    # "start" too): an importer says each at its line, so that no value typed is taken in silence.
+    used: dict[int, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         # Beyond the reading's documented keys (DESIGN.md: read_key_result's to_dict gives

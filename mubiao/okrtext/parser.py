@@ -56,6 +56,8 @@ from .problems import (
     MARKER_WITHOUT_TITLE,
     PROSE,
     SCORE_COLUMN,
+    START_DIFFERS,
+    TARGET_DIFFERS,
     UNREAD_FIELD,
 )
 from .reading import Cycle, analyse
@@ -111,6 +113,8 @@ __all__ = [
     "MARKER_WITHOUT_TITLE",
     "PROSE",
     "SCORE_COLUMN",
+    "START_DIFFERS",
+    "TARGET_DIFFERS",
     "UNREAD_FIELD",
     "parse",
 ]

@@ -19,6 +19,10 @@ CURRENT_NOT_READ = (
     "current value of the key result above: imported as its current value, the first "
     "check-in (its start is stated)"
 )
+# `- Target: 6 weeks` under "… to 4 weeks": a start or target other than the one the key result
+# states already: the first is kept and this one said, never dropped as "not a key result".
+START_DIFFERS = "start of the key result above, other than the one it states: not imported"
+TARGET_DIFFERS = "target of the key result above, other than the one it states: not imported"
 MARKER_WITHOUT_TITLE = "objective marker without a title: ignored"
 SCORE_COLUMN = "table column of progress, score or status: not read (check-ins record progress)"
 KR_MARKER_WITHOUT_TEXT = "key result marker without text: ignored"

@@ -37,7 +37,9 @@ BULLETS = """O2: Grow revenue
 @pytest.mark.parametrize(
     ("text", "targets", "details", "prose"),
     [
-        (EN, [45, 1, 3], [4, 5, 6], [8]),
+        # `Baseline: 30 (Q1 survey)` under "from 30 to 45" says the start again: used as it
+        # (ParsedKeyResult.used, h9w3), not a detail that is no key result.
+        (EN, [45, 1, 3], [5, 6], [8]),
         (ZH, [45, 1, 3], [3, 4], [6]),
         (BULLETS, [2000000, 5], [3, 4], []),
     ],
@@ -49,6 +51,8 @@ def test_notes_and_prose_keep_the_key_results(text, targets, details, prose):
     assert [kr.target for kr in objective.key_results] == targets
     problems = {p.line: p.message for p in document.problems}
     assert [n for n, m in problems.items() if m == DETAIL] == details
+    used = {n for kr in objective.key_results for n in kr.used}
+    assert not used & problems.keys()
     assert [n for n, m in problems.items() if m == PROSE] == prose
     assert BULLET_OUTSIDE not in problems.values()
 

@@ -33,6 +33,7 @@ from mubiao.api.errors import responses
 from mubiao.okrs import limits, selectors, services
 from mubiao.okrs.limits import max_length
 from mubiao.okrs.models import CheckIn, KeyResult
+from mubiao.okrs.transfer.readings import start_taken_notes
 
 router = Router(tags=["key results"])
 
@@ -76,6 +77,19 @@ class KeyResultOut(Schema):
     @staticmethod
     def resolve_stored_weight(key_result) -> float:
         return key_result.weight
+
+
+class KeyResultCreatedOut(KeyResultOut):
+    notes: list[str] = Field(
+        default_factory=list,
+        description="What was taken that the request did not give, in the person's language, "
+        "as the import says it: a key result sent with no start (nor a current value) whose "
+        "title states none starts at 0, and says so.",
+    )
+
+    @staticmethod
+    def resolve_notes(key_result) -> list[str]:
+        return getattr(key_result, "notes", [])
 
 
 class KeyResultIn(Body):
@@ -250,7 +264,9 @@ def list_key_results(request, filters: Query[KeyResultFilters]):
     return paginate(qs.order_by("objective_id", "position", "id"), filters)
 
 
-@router.post("/key-results", response=responses(201, KeyResultOut), summary="Add a key result")
+@router.post(
+    "/key-results", response=responses(201, KeyResultCreatedOut), summary="Add a key result"
+)
 def create_key_result(request, payload: KeyResultCreate):
     me = actor(request)
     objective = reference(
@@ -258,12 +274,12 @@ def create_key_result(request, payload: KeyResultCreate):
         "objective_id",
     )  # fmt: skip
     fields = key_result_fields(me, payload, partial=False)
-    return Status(
-        201,
-        services.create_key_result(
-            me, objective, refuse_unapplied=True, title_checked=True, **fields
-        ),
+    created = services.create_key_result(
+        me, objective, refuse_unapplied=True, title_checked=True, **fields
     )
+    # The 0 nobody sent, said as an import says it (readings.start_taken_note, h9w3).
+    created.notes = start_taken_notes(created, given=fields.keys())
+    return Status(201, created)
 
 
 @router.get(

@@ -202,6 +202,7 @@ def parse_text(request, payload: TextIn):
         problem_message,
         text_problems,
         unreadable_key_results,
+        used_lines,
     )
 
     _refuse_long_lines(payload.text)
@@ -232,6 +233,11 @@ def parse_text(request, payload: TextIn):
             for problem in document["problems"]
             if not (problem["message"] == ambiguous and problem["line"] in said)
         ] + checked
+        # The detail lines a key result took its values from, as the import preview says them.
+        document["problems"] += [
+            {"line": line, "message": message, "refused": False}
+            for line, message in used_lines(parsed)
+        ]
     refused = {id(kr) for kr, _said in refused}
     with translation.override(lang):
         _say_stored(request, parsed, document, cycle, reading.get("cycle"), refused)

@@ -36,7 +36,7 @@ from mubiao.okrs.transfer.errors import Failures, ImportFailed, Location, Refusa
 from mubiao.okrs.transfer.owners import Owner, OwnerDirectory
 from mubiao.okrs.transfer.plan import PlannedKeyResult, PlannedObjective
 from mubiao.okrs.transfer.readings import (
-    StartNote,
+    besides_a_start_note,
     due_of_title,
     held_for_start,
     held_note,
@@ -472,8 +472,7 @@ def _key_result(
             dated, dated_notes = due_of_title(fields["title"], fields, within, blank=blank)
             if dated:
                 refusals.refuse("title", ImportFailed(sentences(dated), where.at(column="title")))
-            given = {"start_value", "current_value", "target_value"} & fields.keys()
-            noted = [*noted, *(n for n in dated_notes if not (given and isinstance(n, StartNote)))]
+            noted = [*noted, *besides_a_start_note(dated_notes, fields)]
         if start_left_to_zero(fields):
             # The 0 the services start it at, said as a sheet's row says it (h9r).
             unit = fields.get("unit") or ""

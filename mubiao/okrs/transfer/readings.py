@@ -323,6 +323,15 @@ class StartNote(str):
     """start_taken_note's note: left out where the start is given beside the title."""
 
 
+def besides_a_start_note(notes: list[str], fields: dict) -> list[str]:
+    """`notes` read from a title (due_of_title's) without its "no start value is given"
+    (StartNote) where the values are given beside the title (a start, current or target
+    cell, key or attribute): whether 0 is taken is said by start_left_to_zero of those, once,
+    never by the title alone ("Reach 50" beside a start of 10, h9w3)."""
+    given = {"start_value", "current_value", "target_value"} & fields.keys()
+    return [note for note in notes if not (given and isinstance(note, StartNote))]
+
+
 def start_taken_note(title: str, start: Decimal, unit: str) -> str:
     """What an import and /okrtext/parse say of a key result given no start, stored from
     `start` (0 for an increase: "达到 1,000 家" counts up from nothing): the value nobody entered
@@ -334,6 +343,20 @@ def start_taken_note(title: str, start: Decimal, unit: str) -> str:
         )
         % {"kr": title, "start": display.with_unit(start, unit or "")}
     )
+
+
+def start_taken_notes(key_result: KeyResult, given) -> list[str]:
+    """The note of a key result just created from the fields `given` (their names), whose start
+    nobody gave and its title does not state: it starts at its stored start (0), said as an
+    import says it, never taken in silence (the API's create, the web form's, h9w3)."""
+    if {"start_value", "current_value"} & set(given):
+        return []
+    if (
+        key_result.metric_type not in _MEASURED
+        or read_key_result(key_result.title).start is not None
+    ):
+        return []
+    return [start_taken_note(key_result.title, key_result.start_value, key_result.unit)]
 
 
 def start_left_to_zero(fields: dict) -> bool:
@@ -775,8 +798,7 @@ def stated_fields(stated: dict, names: dict, title: str, cycle: Cycle | None) ->
             title, fields, (cycle.start_date, cycle.end_date), blank=blank
         )
         # A start or target given as an attribute: the title's "starts at 0" is not said (h9r).
-        given = {"start_value", "current_value", "target_value"} & fields.keys()
-        notes += [note for note in noted if not (given and isinstance(note, StartNote))]
+        notes += besides_a_start_note(noted, fields)
         if refused:
             refusals["due_date"] = refused
     return KeyResultDraft(fields, notes, refusals)

@@ -38,6 +38,7 @@ from mubiao.okrs.transfer.errors import Failures, ImportFailed, Location, Refusa
 from mubiao.okrs.transfer.owners import OwnerDirectory
 from mubiao.okrs.transfer.plan import PlannedKeyResult, PlannedObjective
 from mubiao.okrs.transfer.readings import (
+    besides_a_start_note,
     date_refusals,
     due_of_title,
     held_for_start,
@@ -849,7 +850,7 @@ class TabularReader:
                 refusals.refuse("key_result", ImportFailed(sentences(refused), where))
             self.rows.problems.extend(
                 _("%(where)s: %(message)s") % {"where": where.describe(), "message": note}
-                for note in noted
+                for note in besides_a_start_note(noted, fields)
             )
         if not from_title and blank_start and start_left_to_zero(fields):
             # The 0 the services start it at is said beside the row (h9r), as a title's is.

@@ -66,6 +66,12 @@ PROBLEM_MESSAGES = {
         "confidence of the key result above: not imported (Mubiao keeps confidence as 0 to 10 and "
         "has no documented value for words such as High or Medium; give it with a check-in)"
     ),
+    okrtext_parser.START_DIFFERS: gettext_lazy(
+        "start of the key result above, other than the one it states: not imported"
+    ),
+    okrtext_parser.TARGET_DIFFERS: gettext_lazy(
+        "target of the key result above, other than the one it states: not imported"
+    ),
     okrtext_parser.MARKER_WITHOUT_TITLE: gettext_lazy("objective marker without a title: ignored"),
     okrtext_parser.KR_MARKER_WITHOUT_TEXT: gettext_lazy("key result marker without text: ignored"),
     okrtext_parser.SCORE_COLUMN: gettext_lazy(
@@ -92,6 +98,30 @@ PROBLEM_MESSAGES = {
         " the key result is kept but cannot be imported until then"
     ),
 }
+
+# A detail line under a key result whose value it took (okrtext ParsedKeyResult.used), said at
+# its line on every route that reads text (import preview, `mubiao import --dry-run`,
+# /okrtext/parse, `mubiao parse`): no value typed is taken, or left, in silence (issue 9).
+USED_MESSAGES = {
+    "start": gettext_lazy("start of the key result above: used as its start"),
+    "target": gettext_lazy("target of the key result above: used as its target"),
+    "current": gettext_lazy(
+        "current value of the key result above: used as its start (no other start is given)"
+    ),
+    "due": gettext_lazy("due date of the key result above: used as its due date"),
+    "owner": gettext_lazy("owner of the key result above: kept in its title as a mention"),
+}
+
+
+def used_lines(document) -> list[tuple[int, str]]:
+    """(line, message) for each detail line a key result of `document` took its value from."""
+    return sorted(
+        (line, str(USED_MESSAGES[used]))
+        for objective in document.objectives
+        for reading in objective.key_results
+        for line, used in reading.used.items()
+    )
+
 
 # An exact line's attributes by the column key a service's error is located with (plan.py):
 # a refusal names the attribute as written (`okrs.md, line 4, attribute “start”`).
@@ -129,16 +159,16 @@ def read_text(
         if problem["refused"] and not problem["by_services"]:
             where = location.at(line=problem["line"], column=problem["attribute"])
             failures.add(problem["line"], ImportFailed(problem["bare"], where))
-    for problem in document.problems:
-        if problem.message == okrtext_parser.AMBIGUOUS_NUMBER:
-            continue  # refused above, on its key result
-        problems.append(
-            _("%(where)s: %(message)s")
-            % {
-                "where": location.at(line=problem.line).describe(),
-                "message": problem_message(problem.message),
-            }
-        )
+    said = [
+        (problem.line, problem_message(problem.message))
+        for problem in document.problems
+        if problem.message != okrtext_parser.AMBIGUOUS_NUMBER  # refused above, on its KR
+    ]
+    problems.extend(
+        _("%(where)s: %(message)s")
+        % {"where": location.at(line=line).describe(), "message": message}
+        for line, message in sorted([*said, *used_lines(document)], key=lambda s: s[0])
+    )
     lines = text.splitlines()  # as parse numbers them
     for section in document.sections:
         label = _heading_label(lines, section, owners)

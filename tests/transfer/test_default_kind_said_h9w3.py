@@ -1,0 +1,45 @@
+"""An objective imported without being marked committed or aspirational is stored committed,
+and the preview (web and `mubiao import --dry-run`), in English and Chinese, says that this is
+what was taken, not only that it was not marked (issue 9 leftover, h9w3)."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from mubiao.okrs.models import Objective
+from mubiao.okrs.transfer import import_okrs
+
+pytestmark = pytest.mark.postgres
+
+TEXT = "O1: Ship faster\n- KR1: Cut release time from 8 weeks to 4 weeks\n"
+SAID = {"en": "taken as committed (the default)", "zh-hans": "按承诺型（默认）保存"}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-hans"])
+def test_the_previews_say_committed_was_taken(client, world, autumn, tmp_path, lang):
+    world.alice.user.language = lang
+    world.alice.user.save(update_fields=["language"])
+    client.force_login(world.alice.user)
+    page = client.post(reverse("import_preview"), {"cycle": autumn.pk, "text": TEXT},
+                       headers={"accept-language": lang}).content.decode()  # fmt: skip
+    assert SAID[lang] in page
+    path = tmp_path / "okrs.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    out = io.StringIO()
+    call_command("import", str(path), "--org", world.org.slug, "--cycle", autumn.name,
+                 "--as", world.alice.user.email, "--dry-run", "--language", lang,
+                 stdout=out)  # fmt: skip
+    assert SAID[lang] in out.getvalue(), out.getvalue()
+    import_okrs(world.alice, file_name="okrs.txt", data=TEXT.encode(), cycle=autumn)
+    (stored,) = Objective.objects.filter(cycle=autumn)
+    assert stored.kind == Objective.Kind.COMMITTED
+
+
+def test_a_marked_objective_is_not_said_taken(world, autumn):
+    text = "O1: Ship faster {kind=aspirational}\n- KR1: Cut release time from 8 weeks to 4 weeks\n"
+    preview = import_okrs(world.alice, file_name="okrs.txt", data=text.encode(), cycle=autumn,
+                          dry_run=True)  # fmt: skip
+    said = [f["message"] for o in preview.objectives for f in o.findings]
+    assert not [m for m in said if SAID["en"] in m], said
