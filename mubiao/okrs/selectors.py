@@ -235,9 +235,12 @@ def team_members_by_name(
     where, args = "", [team.pk]
     if after is not None:
         name, pk = after
+        # The range's bound first (an index condition: the scan starts at the place, not at
+        # the team's first entry), then the place's ties.
+        past = "<" if name_down else ">"
         where = (
-            f" AND (name_key {'<' if name_down else '>'} %s"
-            f" OR (name_key = %s AND membership_id {'<' if backward else '>'} %s))"
+            f" AND name_key {past}= %s AND (name_key {past} %s"
+            f" OR membership_id {'<' if backward else '>'} %s)"
         )
         args += [name, name, pk]
     sql = (
