@@ -534,11 +534,16 @@ def _requests(world: dict) -> dict:
     """name -> (who, method, path, body)."""
     c, dept = world["cycle"].pk, world["department"]
     member, kr = world["member"], world["kr"]
+    team = f"/teams/{dept.slug}?cycle={c}"
     return {
         "My OKRs (member)": ("member", "GET", f"/?cycle={c}", None),
         "My OKRs (department head)": ("head", "GET", f"/?cycle={c}", None),
         "team page (head)": ("head", "GET", f"/teams/{dept.slug}?cycle={c}", None),
         "team page (member)": ("member", "GET", f"/teams/{dept.slug}?cycle={c}", None),
+        # The people table's sorts on a figure, each worked out for the department's members.
+        "team page people by progress (head)": ("head", "GET", f"{team}&sort=-progress", None),
+        "team page people by check-in (head)": ("head", "GET", f"{team}&sort=checkin", None),
+        "team page people by confidence (head)": ("head", "GET", f"{team}&sort=confidence", None),
         "company page (admin)": ("admin", "GET", f"/company?cycle={c}", None),
         "company page (CEO)": ("ceo", "GET", f"/company?cycle={c}", None),
         "alignment page": ("member", "GET", f"/alignment?cycle={c}", None),

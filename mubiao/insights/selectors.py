@@ -508,6 +508,8 @@ def people(
     *,
     of_team: Team | None = None,
     page: tuple[int, int] | None = None,
+    seek: list | None = None,
+    backward: bool = False,
 ) -> QuerySet[Membership]:
     """Each member with their OKRs of the cycle (okrs_of_person: their own objectives and
     their led teams' ones) that the actor may see: `objective_count` (both), `team_objective_count`
@@ -519,13 +521,23 @@ def people(
     then sorted. Sorted by name with `page` (offset, limit) given, the rows are only good for
     that slice: the page's candidates are read in name order off the team's subtree name index
     (okrs.selectors.team_members_by_name: one range, the first offset + limit) in place of
-    `members`, not every member."""
+    `members`, not every member.
+    Each row carries its place in the order as `seek0`, `seek1`… (people_seek_keys: the
+    sort's value, the name, the id): `seek`, a row's place, gives the rows after it (before
+    it, `backward`, read in the reverse order), a page of the table without an OFFSET.
+    Sorted by name with `seek` and `page` given (its limit), the candidates are the limit
+    next ones on the subtree name index from that place."""
     descending = sort.startswith("-")
     key = sort.lstrip("-")
     if of_team is not None and page is not None and key not in PEOPLE_SORTS[1:]:
         offset, limit = page
         members = okr_selectors.team_members_by_name(
-            actor, of_team, offset + limit, descending=descending
+            actor,
+            of_team,
+            offset + limit,
+            descending=descending,
+            after=seek,
+            backward=backward,
         )
     own, team = okrs_of_person(actor, cycle, per_row=True)
     # The same objectives' active key results, as seen from inside a key result's subquery.
@@ -596,9 +608,11 @@ def people(
         "progress": Case(
             When(
                 GreaterThan(total("objective"), Value(0)),
-                then=total("progress") / total("objective"),
+                # In floating point, as the confidence: a page's place in the order is
+                # carried in its links and compared as it was read (people_seek_keys).
+                then=Cast(total("progress"), FloatField()) / total("objective"),
             ),
-            output_field=decimal,
+            output_field=FloatField(),
         ),
         "status": F("worst_rank"),
         "checkin": F("last_check_in"),
@@ -620,13 +634,54 @@ def people(
         # department's; by name with the page given, the page's candidates only.
         name = Concat(name, Value(""))
     field = sort_expressions.get(key, name)
-    order = [field.desc(nulls_last=True) if descending else field.asc(nulls_last=True)]
+    keys = [(field, descending)]
     if sort == "checkin":
         # Longest silent first, as the "not updated" list, whose "show all" opens this order:
         # those with objectives who never checked in come before every date.
         never = Q(GreaterThan(total("objective"), Value(0)), last_check_in__isnull=True)
-        order.insert(0, Case(When(never, then=Value(0)), default=Value(1)))
-    return rows.order_by(*order, name, "pk")
+        keys.insert(0, (Case(When(never, then=Value(0)), default=Value(1)), False))
+    if key in PEOPLE_SORTS[1:]:
+        keys.append((name, False))
+    keys.append((F("pk"), False))
+    rows = rows.annotate(**{f"seek{i}": expression for i, (expression, _) in enumerate(keys)})
+    if seek is not None:
+        aliases = [(f"seek{i}", d) for i, (_, d) in enumerate(keys)]
+        rows = rows.filter(_beyond(aliases, seek, backward))
+    nulls = {"nulls_first": True} if backward else {"nulls_last": True}
+    return rows.order_by(
+        *(
+            F(f"seek{i}").desc(**nulls) if d != backward else F(f"seek{i}").asc(**nulls)
+            for i, (_, d) in enumerate(keys)
+        )
+    )
+
+
+def people_seek_keys(sort: str) -> int:
+    """How many values a row's place in people()'s `sort` order has (its `seek0`…)."""
+    key = sort.lstrip("-")
+    return 1 + (sort == "checkin") + (key in PEOPLE_SORTS[1:]) + 1
+
+
+def _beyond(keys: list[tuple[str, bool]], values: list, backward: bool) -> Q:
+    """The rows after the place `values` in the order `keys` ((alias, descending): NULLs last
+    either way), or before it with `backward`: the first key past the place, the keys before it
+    equal to the place's."""
+    nothing = Q(pk__in=[])
+    found, equal = nothing, Q()
+    for (alias, descending), value in zip(keys, values, strict=True):
+        if value is None:
+            # NULLs come last: nothing is after one but its equals, everything else before.
+            past = Q(**{f"{alias}__isnull": False}) if backward else nothing
+            same = Q(**{f"{alias}__isnull": True})
+        else:
+            later = "lt" if descending == (not backward) else "gt"
+            past = Q(**{f"{alias}__{later}": value})
+            if not backward:
+                past |= Q(**{f"{alias}__isnull": True})
+            same = Q(**{alias: value})
+        found |= equal & past
+        equal &= same
+    return found
 
 
 def team_rollups(

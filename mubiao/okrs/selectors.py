@@ -213,21 +213,43 @@ def team_members(actor: Membership, team: Team) -> QuerySet[Membership]:
 
 
 def team_members_by_name(
-    actor: Membership, team: Team, first: int, *, descending: bool = False
+    actor: Membership,
+    team: Team,
+    first: int,
+    *,
+    descending: bool = False,
+    after: list | None = None,
+    backward: bool = False,
 ) -> QuerySet[Membership]:
     """team_members(actor, team) among the team's `first` active members in name order (the
     person's name; then the membership's id, ascending both ways): one range of the subtree's
     name index (orgs.TeamSubtreeMember, ancestor = the team: its subtree's active members with
     their names, subtreemember_name_idx), the page's rows, not every member, however many
     teams the department is made of (a page of its people table, issue 14, h14x; h14w read
-    each subtree team's first `first`, every member of a department of small squads)."""
+    each subtree team's first `first`, every member of a department of small squads).
+    `after`: a place (name, membership id) in that order, the `first` after it (before it,
+    `backward`): the same range entered at the place, a deep page as cheap as the first."""
     table = connection.ops.quote_name(TeamSubtreeMember._meta.db_table)
+    # Read backward, the order's every column is reversed (the first rows before the place).
+    name_down = descending != backward
+    where, args = "", [team.pk]
+    if after is not None:
+        name, pk = after
+        # The range's bound first (an index condition: the scan starts at the place, not at
+        # the team's first entry), then the place's ties.
+        past = "<" if name_down else ">"
+        where = (
+            f" AND name_key {past}= %s AND (name_key {past} %s"
+            f" OR membership_id {'<' if backward else '>'} %s)"
+        )
+        args += [name, name, pk]
     sql = (
-        f"SELECT membership_id FROM {table} WHERE ancestor_id = %s"  # noqa: S608 (constant names)
-        f" ORDER BY name_key {'DESC' if descending else 'ASC'}, membership_id ASC LIMIT %s"
+        f"SELECT membership_id FROM {table} WHERE ancestor_id = %s{where}"  # noqa: S608 (constant names)
+        f" ORDER BY name_key {'DESC' if name_down else 'ASC'},"
+        f" membership_id {'DESC' if backward else 'ASC'} LIMIT %s"
     )
     return members(actor).filter(
-        ReadFirst(F("pk"), RawSQL(sql, [team.pk, first], output_field=IntegerField()))  # noqa: S611
+        ReadFirst(F("pk"), RawSQL(sql, [*args, first], output_field=IntegerField()))  # noqa: S611
     )
 
 

@@ -6,6 +6,7 @@ touched (EXPLAIN ANALYZE BUFFERS): a count, not a time."""
 
 import pytest
 from django.db import connection
+from django.urls import reverse
 
 from mubiao.accounts.models import User
 from mubiao.insights import selectors as insights
@@ -226,3 +227,32 @@ def test_a_department_of_many_small_squads_reads_the_page(world, squads, outside
     # The rest is the 50 people's figures, planned on the other tables' statistics as earlier
     # tests left them: a page, not the 2,340 members added (~19,000 buffers more on main).
     assert after <= before + 100, (before, after)
+
+
+def _link(client, url, query, rel) -> str:
+    """The people table's `rel` link ("next", "prev") on the page `query` opens."""
+    html = client.get(url, query).content.decode()
+    return html.split(f'" rel="{rel}"')[0].rsplit('href="', 1)[1].replace("&amp;", "&")
+
+
+# The page a page's "next" link opens was page number n: the people's figures worked out for
+# the first n × 50 members by name (their candidates), or for every member with another sort,
+# then OFFSET (n - 1) × 50 (h14k: ~120 buffers for page 2, ~4,700 for page 40 by name, here).
+# The link now carries the place of the page's last row; the page is read from there.
+@pytest.mark.parametrize("sort", ["name", "-name", "progress", "-checkin"])
+def test_a_deep_page_of_people_costs_what_the_second_does(world, newcomers, client_for, sort):
+    newcomers(3000)
+    client = client_for(world.lead)
+    url = reverse("team", args=["product"])
+
+    def work(number: int) -> int:
+        _pinned_at_scale()
+        link = _link(client, url, {"sort": sort, "ppage": number - 1}, "next")
+        return _buffers(
+            lambda: client.get(url + link.split("#")[0]),
+            only=lambda sql: '"accounts_user"."name"' in sql and "LIMIT" in sql,
+        )
+
+    second, deep = work(2), work(40)
+    print(f"buffers for page 2 and page 40 of 3,000 people by {sort}:", second, deep)
+    assert deep <= second + 100, (second, deep)

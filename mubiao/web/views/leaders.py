@@ -31,10 +31,10 @@ from mubiao.web.views.base import (
     fragment_of,
     member_required,
     page,
-    page_window,
     paginate,
 )
 from mubiao.web.views.okrs import mark_editable
+from mubiao.web.views.people_pages import people_page
 from mubiao.web.widgets import TeamSelect
 
 TREE_PAGE = 50
@@ -146,16 +146,10 @@ def _dashboard(request, *, cycle, members, within):
         request, "sort", [f"{sign}{key}" for key in insights.PEOPLE_SORTS for sign in ("", "-")],
         default="name",
     )  # fmt: skip
-    # A team's page reads its page's people only (sorted by name: people()'s `page`), and
-    # counts the team's members as they are.
-    window = page_window(request, PEOPLE_PAGE, "ppage")
-    people = paginate(
-        request,
-        insights.people(actor, cycle, members, sort, of_team=within, page=window),
-        PEOPLE_PAGE,
-        param="ppage",
-        counted=members,
-    )
+    # A team's page reads its page's people only (sorted by name: people()'s `page`; a page
+    # after the first from its place in the order, people_pages), and counts the team's
+    # members as they are.
+    people = people_page(request, actor, cycle, members, sort, within, PEOPLE_PAGE)
     calibrated = calibration.readable_among(actor, [person.pk for person in people])
     for person in people:
         person.worst_status = insights.STATUS_OF_RANK.get(person.worst_rank)
