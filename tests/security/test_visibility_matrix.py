@@ -404,6 +404,16 @@ READS = {
     "adoption_csv": (None, [""]),
     "adoption_xlsx": (None, [""]),
     "search": (None, ["q=ZQ"]),
+    "team_options": (
+        None,
+        [
+            "team_q=s",
+            "kind=slug&team_q=o",
+            "kind=owner&team_q=e",
+            "kind=slug&field=keep&keep={team}",
+            "kind=owner&field=o&o=team:{team}",
+        ],
+    ),
     "mentions": (None, ["q=o"]),
     "notifications": (None, [""]),
     "settings": (None, [""]),
