@@ -30,6 +30,7 @@ from mubiao.directory.apply import Follow
 from mubiao.directory.changes import SyncResult
 from mubiao.directory.models import SECRET_PURPOSE, DirectorySource, SyncRun
 from mubiao.directory.rules import Snapshot, unsafe_department_id
+from mubiao.id_sets import is_id
 from mubiao.notify import services as notify
 from mubiao.okrs.services import log
 from mubiao.orgs import closures, permissions
@@ -80,11 +81,11 @@ def save_source(
             "Top department ID: a department ID cannot hold /, \\, .., ?, #, %, spaces or "
             "control characters."
         )
-    elif vendor in ("wecom", "dingtalk") and not root.isdigit():
+    elif vendor in ("wecom", "dingtalk") and not is_id(root):
         errors["root_department"] = _("A department ID of 企业微信 or 钉钉 is a number.")
     if api_url.strip() and (refused := guard.problem(api_url, _("API address"))):
         errors["api_url"] = refused
-    if sign_in and vendor == "wecom" and not agent_id.strip().isdigit():
+    if sign_in and vendor == "wecom" and not is_id(agent_id.strip()):
         errors["agent_id"] = _("Sign-in through 企业微信 needs the app's AgentID (a number).")
     if require_sign_in and not sign_in:
         errors["require_sign_in"] = _("Members must be able to sign in with the app first.")

@@ -47,6 +47,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from mubiao.directory.rules import Department, Person, Snapshot, managers_from_leaders
+from mubiao.id_sets import is_id
 from mubiao.outbound import guard
 from mubiao.outbound.transports import RefusedAddress, pinned_httpx
 
@@ -681,7 +682,7 @@ class DingTalk(Client):
         )
 
     def snapshot(self) -> Snapshot:
-        if not self.root.isdigit():  # sent as a number: one stored before Settings checked it
+        if not is_id(self.root):  # sent as a number: one stored before Settings checked it
             raise DirectoryError(gettext_noop("A department ID of 企业微信 or 钉钉 is a number."))
         departments, queue, seen = [], [self.root], {self.root}
         while queue:

@@ -66,7 +66,7 @@ def team_search(teams, query: str, value: str = "id", keep=()) -> list[tuple]:
         )
     keep = {str(v) for v in keep} - {str(v) for _pk, v in found}
     if value == "id":
-        keep = {int(v) for v in keep if v.isdigit()}
+        keep = {int(v) for v in keep if is_id(v)}
     if keep:
         found += list(
             teams.order_by()

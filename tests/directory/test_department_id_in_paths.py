@@ -81,3 +81,17 @@ def test_a_path_segment_is_one_segment_and_reads_back(value):
     assert "/" not in encoded and "?" not in encoded and "#" not in encoded
     assert encoded.strip(".") != "" or encoded == ""
     assert unquote(encoded) == value
+
+
+@pytest.mark.parametrize("written", ["２", "1²", "١٢"])
+@pytest.mark.parametrize("vendor", ["wecom", "dingtalk"])
+def test_a_numeric_department_id_in_other_digits_is_refused(world, vendor, written):
+    """A 企业微信 or 钉钉 department ID is ASCII digits (id_sets.is_id): `２` passed
+    str.isdigit() and synced department 2; `1²` passed it and made int() raise."""
+    with acme_directory(SERVERS[vendor]()) as server:
+        connect(world, server)
+        for language in ("en", "zh-hans"):
+            with translation.override(language), pytest.raises(ValidationError) as refused:
+                connect(world, server, root_department=written)
+            assert "root_department" in refused.value.message_dict
+    assert DirectorySource.objects.get().root_department != written

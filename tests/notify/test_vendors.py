@@ -402,6 +402,14 @@ def test_feishu_callback_verification_worked_example():
     assert not feishu.verify_callback("", FEISHU_CALLBACK, feishu_headers(), now=now)
 
 
+@pytest.mark.parametrize("timestamp", ["²", "１７６４４４１６００", "1764441600²", "٤", "-1", ""])
+def test_feishu_callback_timestamp_in_other_digits_is_refused_not_raised(timestamp):
+    """str.isdigit() took `²` (int() then raised: a 500 for anyone posting to the callback)
+    and full-width digits (read as the same time): a timestamp is ASCII digits (id_sets.is_id)."""
+    headers = feishu_headers(**{"X-Lark-Request-Timestamp": timestamp})
+    assert not feishu.verify_callback("demo-encrypt-key", FEISHU_CALLBACK, headers, now=1764441610)
+
+
 @pytest.mark.parametrize("vendor", VENDORS)
 def test_text_no_utf8_can_carry_is_sent_not_raised(vendor, client):
     odd = message(

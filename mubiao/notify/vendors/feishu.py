@@ -41,6 +41,7 @@ import httpx
 from cryptography.hazmat.primitives import padding
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
+from mubiao.id_sets import is_id
 from mubiao.notify.messages import CHAT_ACTIONS, NOT_DONE, Message
 
 from . import text
@@ -65,7 +66,7 @@ def verify_callback(
     timestamp = headers.get("x-lark-request-timestamp", "")
     nonce = headers.get("x-lark-request-nonce", "")
     signature = headers.get("x-lark-signature", "")
-    if not encrypt_key or not signature or not timestamp.isdigit():
+    if not encrypt_key or not signature or not is_id(timestamp):
         return False
     if abs((time.time() if now is None else now) - int(timestamp)) > tolerance:
         return False
