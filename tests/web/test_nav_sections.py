@@ -33,7 +33,7 @@ NO_ITEM = {
     "import_blank_sheet", "report_markdown", "report_xlsx", "adoption_csv", "adoption_xlsx",
     "grading_review_csv", "grading_review_xlsx", "alignment_children", "alignment_map_children",
     "lint_advice", "align_options", "objective_comment", "key_result_row", "check_in",
-    "kr_comment", "check_in_comment", "notify_channel",
+    "kr_comment", "check_in_comment", "notify_channel", "team_options",
 }  # fmt: skip
 
 
