@@ -192,7 +192,7 @@ def _generate(slug: str, people: int):
     from mubiao.accounts.models import User
     from mubiao.insights import figures
     from mubiao.notify.models import Notification
-    from mubiao.okrs import aligned, owner_chain
+    from mubiao.okrs import aligned
     from mubiao.okrs.models import (
         Activity,
         CheckIn,
@@ -460,9 +460,6 @@ def _generate(slug: str, people: int):
         # Each team's members of its whole subtree, with their names (the people table's name
         # order, for a department of many teams), from the closure and the team memberships.
         subtree_keys.install_triggers(connection)
-        # Each objective's owner's number in the manager tree (the rebuild above numbered the
-        # people; their objectives, loaded with the triggers off, carry 0 until this).
-        owner_chain.install_triggers(connection)
         cursor.execute("SET LOCAL session_replication_role = origin")
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")

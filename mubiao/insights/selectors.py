@@ -54,7 +54,7 @@ from mubiao.okrs import rules as okr_rules
 from mubiao.okrs import selectors as okr_selectors
 from mubiao.okrs.models import CheckIn, Cycle, KeyResult, Objective, Status
 from mubiao.orgs import permissions
-from mubiao.orgs.models import ManagerRange, Membership, Team, TeamMember
+from mubiao.orgs.models import Membership, Team, TeamMember
 from mubiao.orgs.rules import today_for
 
 AT_RISK_SHOWN = 20
@@ -139,7 +139,8 @@ def hidden_ids(actor: Membership, cycle: Cycle, team: Team | None) -> list[int] 
         scope = Q(team_id__in=list(subtree.values_list("team_id", flat=True)))
     # In no order (the list is sorted, a subquery's order is none): ordered by position, a
     # column outside objective_hidden_kinds_idx, every candidate row was read off the table.
-    return listed_when_few(hidden_objectives(actor, cycle, scope), HIDDEN_LISTED)
+    hidden = hidden_objectives(actor, cycle, scope).order_by()
+    return listed_when_few(hidden.values_list("pk", flat=True), HIDDEN_LISTED)
 
 
 def hidden_atoms(
@@ -199,45 +200,20 @@ def hidden_atoms(
     return {row["team_id"]: {name: row[f"atom_{name}"] or 0 for name in sums} for row in rows}
 
 
-def hidden_objectives(actor: Membership, cycle: Cycle, scope: Q) -> QuerySet:
-    """The ids (values_list, flat) of the cycle's objectives in `scope` the reader may not see,
-    in any state (a draft or an archived one counted on the days it was live): what their
-    progress lines take off the team rows (snapshots.visible_team_series). A public objective
-    that is not a draft is seen by every member and is never tested; none for an admin.
-
-    The published objectives of the reader's reports, which the reader sees (the manager
-    chain), are never read either: they are the range (lo, hi] of their owners' numbers
-    (okrs.owner_chain; a draft, a team's objective or an unnumbered owner carry 0, in no
-    range), so the candidates are the two ranges on either side, each read off the hidden
-    kinds' indexes (issue 14, h14p: a leader's seen private objectives were each read and
-    tested). Two statements joined by UNION ALL: as one OR the planner read the whole scope.
-    The reader's range is read by the statement itself (no query)."""
+def hidden_objectives(actor: Membership, cycle: Cycle, scope: Q) -> QuerySet[Objective]:
+    """The cycle's objectives in `scope` the reader may not see, in any state (a draft or an
+    archived one counted on the days it was live): what their progress lines take off the
+    team rows (snapshots.visible_team_series). A public objective that is not a draft is
+    seen by every member and is never tested; none for an admin."""
     objectives = Objective.objects.filter(organization_id=actor.organization_id, cycle=cycle)
     if permissions.is_admin(actor):
-        return objectives.none().values_list("pk", flat=True)
-    mine = ManagerRange.objects.filter(member_id=actor.pk)
-    lo = Coalesce(Subquery(mine.values("lo")), Value(_NO_RANGE))
-    hi = Coalesce(Subquery(mine.values("hi")), Value(_NO_RANGE))
-    candidates = (
+        return objectives.none()
+    return (
         objectives.filter(scope)
         .exclude(Q(visibility=Objective.Visibility.PUBLIC) & ~Q(state=Objective.State.DRAFT))
-        .order_by()
-    )
-    below, above = (
-        candidates.filter(side)
         .annotate(seen=okr_selectors.seen_by_reader(actor))
         .filter(seen=False)
-        .values_list("pk", flat=True)
-        for side in (
-            Q(owner_chain__gte=0, owner_chain__lte=lo),
-            Q(owner_chain__gt=hi, owner_chain__lte=_NO_RANGE),
-        )
     )
-    return below.union(above, all=True).order_by()
-
-
-# Above any number a range holds: a reader without a range has every candidate below it.
-_NO_RANGE = 2**62
 
 
 def reader_basis(actor: Membership) -> dict:

@@ -222,10 +222,6 @@ class Objective(models.Model):
         on_delete=models.PROTECT,
         related_name="owned_objectives",
     )
-    # The owner's place in the manager tree (orgs.ManagerRange's lo) when the objective is
-    # published and owned by a person, else 0; set by database triggers (okrs.owner_chain),
-    # whatever the instance says: the objectives a reader's reports own are one range of it.
-    owner_chain = models.BigIntegerField(default=0, editable=False)
     # The team an objective is filed under: the owner team for a team objective (always: the
     # objective_team_is_owner constraint), the person's team for a personal one. Team pages and
     # "team" visibility use it, so a team objective filed elsewhere would show to the wrong team.
@@ -381,19 +377,10 @@ class Objective(models.Model):
             # test of every one of them reads no table row: the CEO of 100,000 people, 46,000
             # objectives, 23,724 buffers and ~390 ms read off the table, 1,067 and ~120 ms
             # here. The INCLUDE columns are added by migration 0030 (SQLite has none).
-            # Keyed by the owner's place in the manager tree after the team (okrs.owner_chain):
-            # a team page's candidates are read off it skipping, for each team, the range of
-            # the reader's reports, whose published objectives the reader sees; the company
-            # page's, off the same columns without the team.
             models.Index(
-                fields=["organization", "cycle", "team", "owner_chain"],
+                fields=["organization", "cycle", "team"],
                 condition=~permissions.open_to_all_q(),
                 name="objective_hidden_kinds_idx",
-            ),
-            models.Index(
-                fields=["organization", "cycle", "owner_chain"],
-                condition=~permissions.open_to_all_q(),
-                name="objective_hidden_chain_idx",
             ),
             # The parents a reader can fail to see that have live children (the kept count):
             # where the alignment tree's "under a hidden parent" starts, a small set however

@@ -28,7 +28,6 @@ from dataclasses import dataclass
 
 from django.db import connection, transaction
 
-from mubiao.orgs import manager_ranges
 from mubiao.orgs.models import ManagerChain, Membership, Organization, Team, TeamAncestry
 
 logger = logging.getLogger(__name__)
@@ -110,9 +109,6 @@ def _place(tree: Tree, organization: int, node: int, parent: int | None, *, forc
                 f"FROM {t} below, {t} above WHERE below.{up} = %s AND above.{down} = %s",
                 [node, parent],
             )
-        if tree is MANAGERS:
-            # In the same transaction and under the same lock as the chain.
-            manager_ranges.place(organization, node, parent, new=0 not in rows)
 
 
 def _recomputed(tree: Tree) -> str:
@@ -153,8 +149,6 @@ def rebuild(organization_id: int, *, using=None, trees=(TEAMS, MANAGERS)) -> Non
                 f"SELECT node, above, depth FROM chain",
                 [organization_id],
             )
-            if tree is MANAGERS:
-                manager_ranges.renumber(organization_id, using=conn)
 
 
 @dataclass(frozen=True)
@@ -170,8 +164,7 @@ class Difference:
 
 
 def check(organization_id: int) -> dict[str, Difference]:
-    """{"teams": Difference, "managers": Difference, "ranges": Difference}: three queries per
-    tree, set-based; the manager ranges compared with the tree in Python."""
+    """{"teams": Difference, "managers": Difference}: three queries per tree, set-based."""
     found = {}
     with connection.cursor() as cursor:
         for name, tree in TREES.items():
@@ -193,18 +186,7 @@ def check(organization_id: int) -> dict[str, Difference]:
                 [organization_id],
             )
             found[name] = Difference(*counts, _loops(dict(cursor.fetchall())))
-    found["ranges"] = _ranges_difference(organization_id)
     return found
-
-
-def _ranges_difference(organization_id: int) -> Difference:
-    """How the manager ranges differ from the manager tree (the manager pairs they lack, and
-    those they imply wrongly plus the objectives carrying another number than their owner's
-    range: orgs.manager_ranges, okrs.owner_chain)."""
-    from mubiao.okrs import owner_chain  # its triggers' SQL only: no model of okrs is read
-
-    missing, extra = manager_ranges.differences(organization_id)
-    return Difference(missing, extra + owner_chain.wrong_rows(connection, organization_id), [])
 
 
 def _loops(parents: dict) -> list:
@@ -229,8 +211,6 @@ def repair(organization_id: int) -> dict[str, Difference]:
         for name, difference in found.items():
             if not difference:
                 continue
-            if name == "ranges":
-                continue  # renumbered below, after any rebuild of the manager chain
             tree = TREES[name]
             logger.warning(
                 "Repairing the %s closure of organization %s: %s rows missing, %s extra, "
@@ -242,15 +222,6 @@ def repair(organization_id: int) -> dict[str, Difference]:
             # update() sends no save signal: the rebuild below places everyone at once.
             model.objects.filter(pk__in=cut).update(**{tree.parent.removesuffix("_id"): None})
             rebuild(organization_id, trees=[tree])
-        if found["ranges"]:
-            from mubiao.okrs import owner_chain
-
-            logger.warning(
-                "Repairing the manager ranges of organization %s: %s pairs missing, %s extra",
-                organization_id, found["ranges"].missing, found["ranges"].extra,
-            )  # fmt: skip
-            manager_ranges.renumber(organization_id)
-            owner_chain.repair(connection, organization_id)
     return found
 
 

@@ -240,20 +240,3 @@ class ManagerChain(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member_id} → {self.manager_id} ({self.depth})"
-
-
-class ManagerRange(models.Model):
-    """A member's place in the manager tree numbered in preorder (orgs.manager_ranges): those
-    who report to them, directly or not, are exactly the members whose `lo` is in (lo, hi].
-    A row of its own, not columns of the membership, so that a membership saved from a stale
-    instance never writes back old numbers. Each objective carries its owner's `lo`
-    (okrs.owner_chain), so that "owned by one of my reports" is one index range."""
-
-    member = models.OneToOneField(
-        Membership, on_delete=models.CASCADE, primary_key=True, related_name="+"
-    )
-    lo = models.BigIntegerField()
-    hi = models.BigIntegerField()
-
-    def __str__(self) -> str:
-        return f"{self.member_id}: ({self.lo}, {self.hi}]"

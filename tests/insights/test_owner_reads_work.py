@@ -89,15 +89,22 @@ def test_the_latest_check_in_per_owner_reads_the_candidates_not_the_chain(world)
     assert after <= before + 2 * insights.STALE_CANDIDATES, (before, after)
 
 
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="issue 14 (h14y): a reader's hidden objectives are found by testing every team, "
+    "private and draft objective of the scope (objective_hidden_kinds_idx, index-only): "
+    "O(the organization's non-public objectives) for the company page",
+)
 @pytest.mark.parametrize("scope", ["company", "team"])
 def test_a_leaders_hidden_objectives_do_not_grow_with_the_objectives_they_see(world, scope):
     """300 then 3,000 private objectives of Alice, the lead's report, under 产品部: the lead
     sees them all (the manager chain) and none is hidden, yet each is read and tested
     (~20 a buffer): 19 → 140 buffers for the company, 22 → 142 for the team (h14y); the CEO
-    of 2,000 then 20,000 people 63 → 487 (9,477 rows), of 100,000 people 2,182. Now the
-    manager tree is numbered in preorder and each objective carries its owner's number
-    (okrs.owner_chain): "outside my reports' range" is two index ranges, not a test of every
-    row (h14p)."""
+    of 2,000 then 20,000 people 63 → 487 (9,477 rows), of 100,000 people 2,182. Bounding it
+    needs the reader's seen objectives as index ranges (e.g. the manager and team trees
+    numbered in preorder, each objective carrying its owner's and team's numbers: "outside
+    my chain / led subtree" is then two ranges), not a test of every row."""
     team = None if scope == "company" else world.product
 
     def work() -> int:

@@ -27,11 +27,7 @@ class Command(SpeakingCommand):
             if not organizations:
                 raise CommandError(_("No organization with the slug “%(slug)s”.") % {"slug": org})
         found = closures.examine(fix=repair, organizations=organizations)
-        trees = {
-            "teams": _("team tree"),
-            "managers": _("manager chain"),
-            "ranges": _("manager ranges"),
-        }
+        trees = {"teams": _("team tree"), "managers": _("manager chain")}
         for organization, differences in found.items():
             for name, difference in differences.items():
                 if not difference:
