@@ -22,9 +22,15 @@ def is_id(value) -> bool:
     """Whether `value` (a posted or stored choice) is written as an id: ASCII digits only.
     str.isdigit() takes full-width `２`, `²` and other scripts' digits, which int() and the
     database read as another id (issue 9: `parent=２` picked team 2): such a value is no id,
-    refused as an unknown choice, never mapped onto one."""
+    refused as an unknown choice, never mapped onto one. Nor is a number past the largest id
+    a column holds: the database cannot compare it with one (SQLite raised OverflowError)."""
     text = str(value)
-    return text.isascii() and text.isdigit() and len(text) <= 19
+    # (The length first: int() refuses a text of over 4,300 digits.)
+    return text.isascii() and text.isdigit() and len(text) <= 19 and int(text) <= MAX_ID
+
+
+# The largest id a column holds (a 64-bit signed integer, BigAutoField's upper bound).
+MAX_ID = 2**63 - 1
 
 
 def listed_when_few(

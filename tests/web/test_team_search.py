@@ -129,3 +129,22 @@ def test_every_capped_picker_has_a_search_box(world, client_for, url, args, name
 def test_the_company_board_filter_has_a_search_box(world, client_for):
     html = client_for(world.admin).get("/company?view=list").content.decode()
     assert re.search(r'kind=slug&amp;field=team"[^>]*>\s*<select name="team"', html)
+
+
+# Kept values that are no id (id_sets.is_id): other scripts' digits, a superscript (which
+# str.isdigit() takes and int() refuses: a 500), a number past any id.
+FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
+NOT_IDS = ["full-width", "arabic-indic", "²", "9" * 19, "9" * 25]
+
+
+@pytest.mark.parametrize("sent", NOT_IDS)
+@pytest.mark.parametrize(("kind", "field"), [("id", "teams"), ("owner", "owner")])
+def test_a_kept_value_that_is_no_id_keeps_no_team(world, client_for, sent, kind, field):
+    pk = str(world.docs.pk)
+    value = {
+        "full-width": pk.translate(FULL_WIDTH),
+        "arabic-indic": pk.translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")),
+    }.get(sent, sent)
+    value = f"team:{value}" if kind == "owner" else value
+    found = options(client_for(world.admin), kind=kind, field=field, team_q="zz", **{field: value})
+    assert found == []
