@@ -16,6 +16,8 @@ from django.db.models import Lookup, QuerySet
 # database, so a statement would be sent or not depending on what the set holds (query counts,
 # plans); with it, the same statement is always sent and finds nothing.
 NO_ID = 0
+# The largest id a column holds: primary keys are 64-bit integers on both databases.
+MAX_ID = 2**63 - 1
 
 
 def is_id(value) -> bool:
@@ -27,10 +29,6 @@ def is_id(value) -> bool:
     text = str(value)
     # (The length first: int() refuses a text of over 4,300 digits.)
     return text.isascii() and text.isdigit() and len(text) <= 19 and int(text) <= MAX_ID
-
-
-# The largest id a column holds (a 64-bit signed integer, BigAutoField's upper bound).
-MAX_ID = 2**63 - 1
 
 
 def listed_when_few(

@@ -22,14 +22,11 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from mubiao.api.errors import BadRequest, PreconditionRequired
+from mubiao.id_sets import MAX_ID  # a larger number in a path or a body is a 422, not an overflow
 from mubiao.okrs import limits, number_input, numbers, rules
 from mubiao.okrs.services import ANY_VERSION, Conflict
 from mubiao.okrs.services._common import version_met
 from mubiao.web.stale import MAX_VERSION
-
-# Ids fit a 64-bit integer column; a larger number in a path or a body must be a 422, not a
-# database overflow.
-MAX_ID = 2**63 - 1
 
 
 def _not_true_false(value):

@@ -39,8 +39,8 @@ from django.http import HttpRequest, QueryDict
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-# Primary keys are 64-bit integers on both databases.
-MAX_ID = 2**63 - 1
+from mubiao.id_sets import MAX_ID
+
 # Characters no search or filter means: PostgreSQL refuses NUL, the rest are never typed.
 _CONTROL = dict.fromkeys(range(32)) | {0x7F: None}
 _INTEGER = re.compile(r"-?[0-9]{1,19}")
