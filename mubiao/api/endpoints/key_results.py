@@ -33,7 +33,7 @@ from mubiao.api.errors import responses
 from mubiao.okrs import limits, selectors, services
 from mubiao.okrs.limits import max_length
 from mubiao.okrs.models import CheckIn, KeyResult
-from mubiao.okrs.transfer.readings import start_taken_notes
+from mubiao.okrs.transfer.readings import due_date_notes, start_taken_notes
 
 router = Router(tags=["key results"])
 
@@ -295,7 +295,9 @@ class KeyResultNoticeOut(KeyResultOut):
         description="Set when switching to progress from its aligned objectives newly lets "
         "people who may not see some of them (team or private ones) read their progress in its "
         "objective's, which everyone or another team can see: the same sentence as the "
-        "objectives' `notice`. Null when none.",
+        "objectives' `notice`. Also set, in the import's words, when the due date is cleared "
+        "under a title stating a deadline (left as text), or an empty one takes the title's "
+        "day. Null when none.",
     )
 
 
@@ -314,10 +316,15 @@ def update_key_result(
     me = actor(request)
     kr = _key_result(request, key_result_id)
     fields = key_result_fields(me, payload, partial=True)
+    due_before = kr.due_date
     saved = services.update_key_result(
         me, kr, version=expected_version(if_match), refuse_unapplied=True, **fields
     )
-    saved.notice = selectors.key_result_notice(me, kr, saved)
+    # A due date cleared under a title stating one, or filled from it: said as the import says
+    # it (readings.due_date_notes, h9x), never in silence.
+    said = [selectors.key_result_notice(me, kr, saved)]
+    said += due_date_notes(saved.title, saved.objective.cycle, fields, due_before, saved.due_date)
+    saved.notice = " ".join(filter(None, said)) or None
     return saved
 
 
