@@ -134,3 +134,38 @@ def test_clearing_the_due_date_on_the_edit_form_says_it(world, q4, client_for):
     kr.refresh_from_db()
     assert kr.due_date is None
     assert BLANK in response.content.decode().replace("&ldquo;", "“").replace("&rdquo;", "”")
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "md"])
+def test_an_import_names_both_dates_when_the_title_date_is_outside_the_cycle(world, q4, fmt):
+    title = "Close 5 deals by Dec 20th 2027"
+    services.create_key_result(
+        world.alice, make_objective(world.alice, q4, "o", krs=0), title=title,
+        start_value=0, target_value=5, due_date=dt.date(2026, 12, 19),
+    )  # fmt: skip
+    data = export_okrs(world.admin, cycle=q4, fmt=fmt)
+    preview = import_okrs(world.admin, file_name=f"o.{fmt}", data=data, cycle=q4, dry_run=True)
+    said = [str(p) for p in preview.problems if "2027-12-20" in str(p) and "2026-12-19" in str(p)]
+    assert said, preview.problems
+
+
+def test_the_writing_form_asks_about_a_title_date_outside_the_cycle(world, q4, client_for):
+    from tests.web.test_writing import form_data
+
+    data = form_data(
+        "Grow", owner=f"person:{world.alice.pk}",
+        krs=[{"title": "3月底前 完成迁移", "metric_type": "milestone", "due_date": "2026-12-01"}],
+    )  # fmt: skip
+    response = client_for(world.alice).post(f"{reverse('objective_create')}?cycle={q4.pk}", data)
+    page = response.content.decode()
+    assert "2027-03-31" in page and "2026-12-01" in page
+    assert not KeyResult.objects.filter(objective__cycle=q4).exists()
+
+
+def test_a_deadline_after_the_levels_is_taken_through_the_api(world, q4):
+    objective = make_objective(world.alice, q4, "o", krs=0)
+    for title in ("Signups 0 to 100 due today", "Signups 0 to 100"):
+        sent = {"objective_id": objective.pk, "title": title, "start_value": 0,
+                "target_value": 100}  # fmt: skip
+        response = Api(world.alice).post("/key-results", sent)
+        assert response.status_code == 201, response.content[:400]
