@@ -71,6 +71,17 @@ def test_a_title_patch_filling_an_empty_due_date_says_so(world, q4, title):
     assert IN_CYCLE[title] in (body["notice"] or ""), body
 
 
+@pytest.mark.parametrize("title", IN_CYCLE)
+def test_a_due_date_taken_from_the_title_on_creation_is_said(world, q4, title):
+    objective = make_objective(world.alice, q4, "o", krs=0)
+    sent = {"objective_id": objective.pk, "title": title, "metric_type": "milestone"}
+    response = Api(world.alice).post("/key-results", sent)
+    assert response.status_code == 201, response.content[:400]
+    body = response.json()
+    assert body["due_date"] == IN_CYCLE[title]
+    assert [note for note in body["notes"] if IN_CYCLE[title] in note], body["notes"]
+
+
 @pytest.mark.parametrize("title", OUTSIDE)
 def test_a_title_date_outside_the_cycle_is_compared_with_the_due_date(world, q4, title):
     objective = make_objective(world.alice, q4, "o", krs=0)

@@ -84,7 +84,8 @@ class KeyResultCreatedOut(KeyResultOut):
         default_factory=list,
         description="What was taken that the request did not give, in the person's language, "
         "as the import says it: a key result sent with no start (nor a current value) whose "
-        "title states none starts at 0, and says so.",
+        "title states none starts at 0, and says so; one sent without a due date takes the "
+        "day its title states, and says so.",
     )
 
     @staticmethod
@@ -277,8 +278,11 @@ def create_key_result(request, payload: KeyResultCreate):
     created = services.create_key_result(
         me, objective, refuse_unapplied=True, title_checked=True, **fields
     )
-    # The 0 nobody sent, said as an import says it (readings.start_taken_note, h9w3).
-    created.notes = start_taken_notes(created, given=fields.keys())
+    # The 0 nobody sent, said as an import says it (readings.start_taken_note, h9w3), and the
+    # due date taken from the title where none was sent (h9x).
+    created.notes = start_taken_notes(created, given=fields.keys()) + due_date_notes(
+        created.title, objective.cycle, fields, None, created.due_date
+    )
     return Status(201, created)
 
 
