@@ -384,6 +384,9 @@ _STOPWORDS = {
     "who", "within", "across", "before", "after", "each", "every", "than", "this", "the", "a",
     "an", "into", "over", "under", "out", "through", "via", "while", "so", "as", "is", "are",
     "more", "less", "about", "have", "has", "will", "can", "must", *lexicon.MODIFIER_PARTICIPLES,
+    # A deadline's lead word, as "by" and "before" are: "Signups 0 to 100 due today" counts no
+    # "due today" (issue 9, h9x: read so, 0 → 100 became a range of things counted).
+    "due", "until", "till",
     *_MULTIPLIER_AFTER,  # "from 1,000 tripled": the multiple, no noun counted
 }  # fmt: skip
 _OBJECT_WORDS = {"the", "a", "an", "our", "their", "its", "up", "out"}
@@ -1007,7 +1010,10 @@ _MEANS = re.compile(r"^\s*(?:通过|依靠|借助|(?i:by\s+\w+ing\b))[^,，;；]
 _MEASURE_NAME_BEFORE = re.compile(
     r"(?:[\u4e00-\u9fff](?<![达到至为在是约有])|(?i:[a-z](?<!\bto)(?<!reach)))\s*$"
 )
-_NOTHING_COUNTED_AFTER = re.compile(r"\s*(?:$|[,，;；。(（])")
+# A deadline after the target ends it too: "Signups 0 to 100 by Dec 20" is 0 → 100 (h9x).
+_NOTHING_COUNTED_AFTER = re.compile(
+    r"\s*(?:$|[,，;；。(（]|(?i:by|due|before|until|till|within)\b)"
+)
 _SAYS_RANGE = re.compile(r"之间|范围|区间|(?i:\bbetween\b)")
 # "Revenue $1.2k to $3k" says it in English as "收入 $1.2k 到 $3k" does in Chinese.
 _START_TO_TARGET_JOIN = re.compile(r"\s*(?:到|至|~|～)\s*|\s+(?i:to)\s+")

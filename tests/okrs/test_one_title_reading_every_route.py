@@ -237,6 +237,12 @@ def year(world) -> Cycle:
                                  start_date=YEAR[0], end_date=YEAR[1])  # fmt: skip
 
 
+def _date_field(route: str) -> set[str]:
+    """Where a date the title states that cannot be the due date is said: on the API, the
+    title, the field sent (no due date was: h9x); on the page, beside the due date field."""
+    return {"title"} if route.startswith("api") else {"due_date"}
+
+
 def _answers(world, year, title, language, tmp_path) -> dict:
     answers = {}
     for route in ROUTES:
@@ -264,7 +270,7 @@ def test_a_title_is_stored_alike_or_refused_alike_on_every_route(
         for route, answer in answers.items():
             assert isinstance(answer, Refused), (route, answer)
             assert meant in answer, (route, answer)
-            assert answer.fields in (None, {"due_date"}), (route, answer.fields, answer)
+            assert answer.fields in (None, _date_field(route)), (route, answer.fields, answer)
             for asked in ("Enter the target", "请填写目标值"):
                 assert asked not in answer, (route, answer)
             if language == "zh-hans":
@@ -338,7 +344,7 @@ def test_a_title_edited_to_state_a_due_date_sets_it_or_is_refused(world, year, r
     answer = route(world, kr, title, language)
     if isinstance(meant, str):
         assert isinstance(answer, Refused) and meant in answer, answer
-        assert answer.fields == {"due_date"}, answer.fields
+        assert answer.fields == _date_field(route.__name__), answer.fields
         kr.refresh_from_db()
         assert (kr.title, kr.due_date) == ("Customers", None)
     else:

@@ -33,7 +33,7 @@ from mubiao.api.errors import responses
 from mubiao.okrs import limits, selectors, services
 from mubiao.okrs.limits import max_length
 from mubiao.okrs.models import CheckIn, KeyResult
-from mubiao.okrs.transfer.readings import start_taken_notes
+from mubiao.okrs.transfer.readings import due_date_notes, start_taken_notes
 
 router = Router(tags=["key results"])
 
@@ -84,7 +84,8 @@ class KeyResultCreatedOut(KeyResultOut):
         default_factory=list,
         description="What was taken that the request did not give, in the person's language, "
         "as the import says it: a key result sent with no start (nor a current value) whose "
-        "title states none starts at 0, and says so.",
+        "title states none starts at 0, and says so; one sent without a due date takes the "
+        "day its title states, and says so.",
     )
 
     @staticmethod
@@ -277,8 +278,11 @@ def create_key_result(request, payload: KeyResultCreate):
     created = services.create_key_result(
         me, objective, refuse_unapplied=True, title_checked=True, **fields
     )
-    # The 0 nobody sent, said as an import says it (readings.start_taken_note, h9w3).
-    created.notes = start_taken_notes(created, given=fields.keys())
+    # The 0 nobody sent, said as an import says it (readings.start_taken_note, h9w3), and the
+    # due date taken from the title where none was sent (h9x).
+    created.notes = start_taken_notes(created, given=fields.keys()) + due_date_notes(
+        created.title, objective.cycle, fields, None, created.due_date
+    )
     return Status(201, created)
 
 
@@ -295,7 +299,9 @@ class KeyResultNoticeOut(KeyResultOut):
         description="Set when switching to progress from its aligned objectives newly lets "
         "people who may not see some of them (team or private ones) read their progress in its "
         "objective's, which everyone or another team can see: the same sentence as the "
-        "objectives' `notice`. Null when none.",
+        "objectives' `notice`. Also set, in the import's words, when the due date is cleared "
+        "under a title stating a deadline (left as text), or an empty one takes the title's "
+        "day. Null when none.",
     )
 
 
@@ -314,10 +320,15 @@ def update_key_result(
     me = actor(request)
     kr = _key_result(request, key_result_id)
     fields = key_result_fields(me, payload, partial=True)
+    due_before = kr.due_date
     saved = services.update_key_result(
         me, kr, version=expected_version(if_match), refuse_unapplied=True, **fields
     )
-    saved.notice = selectors.key_result_notice(me, kr, saved)
+    # A due date cleared under a title stating one, or filled from it: said as the import says
+    # it (readings.due_date_notes, h9x), never in silence.
+    said = [selectors.key_result_notice(me, kr, saved)]
+    said += due_date_notes(saved.title, saved.objective.cycle, fields, due_before, saved.due_date)
+    saved.notice = " ".join(filter(None, said)) or None
     return saved
 
 

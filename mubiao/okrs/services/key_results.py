@@ -656,7 +656,8 @@ def _title_due(fields: dict, draft, checked: bool = True) -> dict:
     if fields.get("due_date") is not None:
         return _due_against_title(draft, fields["due_date"]) if checked else {}
     if refused := draft.refusals.get("due_date"):
-        return {"due_date": refused}
+        # Said on the title, which states it: no due date was sent (h9x).
+        return {"title": refused}
     if draft.fields.get("due_date") is not None:
         fields["due_date"] = draft.fields["due_date"]
     return {}
@@ -740,12 +741,26 @@ def _title_changed(kr: KeyResult, old_title: str, fields: dict) -> None:
     draft = read_title(kr.title, kr.objective.cycle)
     if unreadable := _unreadable_title(draft.reading):
         raise ValidationError(unreadable)
-    if "due_date" not in fields:
+    if "due_date" in fields:
+        if dated := _due_against_title(draft, kr.due_date):
+            raise ValidationError(dated)
+    elif kr.due_date is not None:
+        # A due date someone set is never moved by a title sent alone (h9x: "Launch X by Dec
+        # 25" moved 2026-12-10 without a word): one stating another day is refused on it.
+        if said := title_due_disagreement(draft, kr.due_date):
+            message = _(
+                "The title says “%(said)s” (%(title_due)s), but the key result is due %(due)s: "
+                "send the due date with the title, or change the title."
+            )
+            raise ValidationError({"title": [message % said]})
+        if refused := draft.refusals.get("due_date"):
+            raise ValidationError({"title": refused})
+    else:
+        # An empty due date takes the title's day, as on creation; the API says so
+        # (readings.due_date_notes).
         if dated := _title_due(fields, draft):
             raise ValidationError(dated)
-        kr.due_date = fields.get("due_date", kr.due_date)
-    elif dated := _due_against_title(draft, kr.due_date):
-        raise ValidationError(dated)
+        kr.due_date = fields.get("due_date")
     _refuse_against_title(kr, draft, TITLE_NUMBERS)
 
 

@@ -413,9 +413,9 @@ def key_result_fields(reading, cycle: Cycle | tuple[date, date] | None) -> KeyRe
     if outside:
         dated.append(
             _(
-                "“%(kr)s”: the deadline “%(deadline)s” (%(due)s) lies outside the cycle "
-                "(%(start)s – %(end)s): write a date within it, or leave the deadline out for "
-                "the cycle's end."
+                "“%(kr)s”: the title's deadline “%(deadline)s” (%(due)s) lies outside the cycle "
+                "(%(start)s – %(end)s): write a date within it in the title, or take the "
+                "deadline out of the title for the cycle's end."
             )
             % {"kr": title_of(reading), "deadline": reading.deadline or due.isoformat(),
                "due": due.isoformat(), "start": within[0].isoformat(),
@@ -509,15 +509,39 @@ def title_due_disagreement(draft: KeyResultDraft, due: date | None) -> dict | No
     title states no date (or one that cannot be the due date: refused or noted on its own).
     One comparison for every route, as title_disagreements is for the numbers: the API
     refuses, the writing form asks once, a file's row is imported as written and said
-    (issue 9, h9u: a target against the title was refused, a due date stored)."""
-    stated = draft.fields.get("due_date")
-    if due is None or stated is None or stated == due or draft.refusals.get("due_date"):
+    (issue 9, h9u: a target against the title was refused, a due date stored). A day outside
+    the cycle is compared all the same (h9x: "3月底前" beside a due date of 2026-12-01 in 2026
+    Q4 was stored without a word): the title and the due date still say two days."""
+    stated = draft.fields.get("due_date") or getattr(draft.reading, "due", None)
+    if due is None or stated is None or stated == due:
         return None
     return {
         "said": draft.reading.deadline or stated.isoformat(),
         "title_due": stated.isoformat(),
         "due": due.isoformat(),
     }
+
+
+def due_date_notes(
+    title: str, cycle: Cycle, sent: dict, before: date | None, after: date | None
+) -> list[str]:
+    """What a write of a key result whose title `title` states a deadline says of its due date
+    (the API's notice, the writing form's message after saving), in the import's words: one
+    `sent` blank (cleared) leaves the title's date as text (blank_due_note), and an empty one
+    (`before`) filled from the title (`after`, none `sent`) says the day it took (issue 9, h9x:
+    both were silent)."""
+    reading = read_title(title, cycle).reading
+    if not reading.deadline:
+        return []
+    if "due_date" in sent:
+        return [blank_due_note(reading)] if sent["due_date"] is None else []
+    if before is None and after is not None:
+        return [
+            _("“%(kr)s”: the key result had no due date; it is now due %(due)s, as “%(deadline)s” "
+              "in the title says.")
+            % {"kr": title_of(reading), "due": after.isoformat(), "deadline": reading.deadline}
+        ]  # fmt: skip
+    return []
 
 
 def blank_due_note(reading) -> str:

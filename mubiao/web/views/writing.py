@@ -3,6 +3,7 @@ advice from the linter, archive/restore and copy to the next cycle."""
 
 import copy
 
+from django.contrib import messages as flash
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404
@@ -16,6 +17,7 @@ from mubiao.okrs import limits, quality, selectors, services
 from mubiao.okrs.models import KeyResult, Objective
 from mubiao.okrs.services import published_parents
 from mubiao.okrs.services.scale import OFF_SCALE
+from mubiao.okrs.transfer.readings import due_date_notes
 from mubiao.okrs.wording import sentences
 from mubiao.okrtext import KRInput, ObjectiveInput, lint_objectives
 from mubiao.orgs.models import Membership, Team
@@ -82,6 +84,18 @@ def objective_edit(request, pk):
     return _objective_form(request, objective, objective.cycle)
 
 
+def _say_due_dates(request, formset, cycle) -> None:
+    """A due date cleared under a title stating a deadline is said after saving, as the API's
+    notice and the import say it (readings.due_date_notes, h9x: saved without a word)."""
+    for kr_form in formset.forms:
+        typed = getattr(kr_form, "cleaned_data", None) or {}
+        if "due_date" not in kr_form.changed_data or typed.get("DELETE") or not typed.get("title"):
+            continue
+        sent = {"due_date": typed.get("due_date")}
+        for note in due_date_notes(typed["title"], cycle, sent, None, None):
+            flash.info(request, note)
+
+
 def template_library_url(actor) -> str:
     """The template library, filtered by the person's job title when a template fits it."""
     url = reverse("templates")
@@ -131,6 +145,7 @@ def _objective_form(request, objective: Objective | None, cycle):
                 with once.sending(request) as claimed:
                     saved = write_transaction(_save)(actor, objective, cycle, form, formset, krs)
                     once.done(claimed, reverse("objective", args=[saved.pk]))
+                _say_due_dates(request, formset, cycle)
                 return redirect(reverse("objective", args=[saved.pk]))
             except once.Taken as taken:
                 return once.sent_before(request, taken, reverse("home"))
