@@ -12,6 +12,7 @@ from mubiao.orgs.models import Team, TeamMember
 from tests.api.conftest import Api
 from tests.conftest import make_objective
 from tests.web.test_capped_pickers import selected
+from tests.web.test_query_counts import count
 from tests.web.test_stale_edits import load
 
 pytestmark = pytest.mark.django_db
@@ -106,3 +107,18 @@ def test_the_api_keeps_an_archived_membership_it_does_not_list(world, archived):
         assert api.patch(f"/members/{world.bob.pk}", {"team_ids": team_ids}).status_code == 200
         assert TeamMember.objects.filter(membership=world.bob, team=archived).exists()
     assert api.patch(f"/members/{world.bob.pk}", {"team_ids": [archived.pk]}).status_code == 422
+
+
+def test_the_queries_do_not_grow_with_the_archived_teams_held(world, client_for, archived):
+    client = client_for(world.admin)
+    url = reverse("settings_member", args=[world.bob.pk])
+    TeamMember.objects.create(team=archived, membership=world.bob)
+    one = count(client, url)
+    for i in range(5):
+        team = Team.objects.create(
+            organization=world.org, name=f"Gone {i}", slug=f"gone{i}", is_archived=True
+        )
+        TeamMember.objects.create(team=team, membership=world.bob)
+    html = client.get(url).content.decode()
+    assert all(f"Gone {i} (archived)" in html for i in range(5))
+    assert count(client, url) == one
