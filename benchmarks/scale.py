@@ -36,6 +36,8 @@ from urllib.parse import urlencode
 # At 100,000 people: 5 divisions, 50 departments of ~2,000 people, 250 groups, 1,250 teams
 # and 7,500 squads of ~13. Smaller organizations scale every fan-out by the same factor.
 FANOUT = (5, 10, 5, 5, 6)
+# The generated tree's root, as _generate slugs every team (`t<level>-<index>`).
+ROOT_SLUG = "t0-0"
 OBJECTIVES_EACH = 3
 KEY_RESULTS_EACH = 3
 CHECK_INS_EACH = 2
@@ -476,13 +478,15 @@ def _member_of(head: dict, leaves: list[int]) -> int:
 
 
 def _describe(org) -> dict:
-    """The people and rows the measured requests use."""
+    """The people and rows the measured requests use: the generated ones, picked by what
+    _generate made first or named, so that a team, cycle or owner an admin added to a reused
+    organization since (a second top-level team) is never taken for them."""
     from mubiao.okrs.models import Cycle, KeyResult, Objective
     from mubiao.orgs.models import Membership, Team, TeamMember
 
-    quarter = Cycle.objects.get(organization=org, kind="quarter")
+    quarter = Cycle.objects.filter(organization=org, kind="quarter").order_by("pk").first()
     teams = Team.objects.filter(organization=org)
-    root = teams.get(parent=None)
+    root = teams.get(slug=ROOT_SLUG)
     division = teams.filter(parent=root).order_by("pk").first()
     department = teams.filter(parent=division).order_by("pk").first()
     # The first squad under the department, down the first child at each level.
@@ -507,7 +511,7 @@ def _describe(org) -> dict:
     return {
         "org": org,
         "cycle": quarter,
-        "admin": Membership.objects.get(organization=org, role="owner"),
+        "admin": Membership.objects.filter(organization=org, role="owner").order_by("pk").first(),
         "ceo": lead_of[root.pk],
         "head": lead_of[department.pk],
         "member": member,

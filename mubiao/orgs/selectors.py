@@ -2,6 +2,9 @@
 
 from collections import defaultdict
 
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
 from mubiao.id_sets import is_id
 from mubiao.orgs.models import Team, TeamAncestry
 from mubiao.orgs.rules import team_path_labels
@@ -22,19 +25,42 @@ def team_paths(organization_id: int) -> dict[int, str]:
 MAX_TEAM_OPTIONS = 2000
 
 
+def pickable(organization_id: int, teams, current=()):
+    """`teams` (a queryset of what the actor may pick) and the archived teams among `current`
+    (ids: what a form holds now). A team the directory sync archived (its department gone) stays
+    listed and kept until un-chosen, never dropped by an untouched save (h14u); one the form
+    does not hold cannot be chosen."""
+    ids = {int(pk) for pk in current if is_id(pk)}
+    return Team.objects.filter(organization_id=organization_id).filter(
+        Q(pk__in=teams.order_by().values("pk")) | Q(is_archived=True, pk__in=ids)
+    )
+
+
 def team_choices(organization_id: int, teams, value: str = "id", keep=()) -> list[tuple]:
     """`[(team's value, "Company / Sales / 组0"), …]` for a picker of `teams` (a queryset of
     the organization's teams), sorted by whole path so that a department's teams sit together
     and two teams of one name are told apart. The teams of `keep` (ids: what the form holds
-    now) are listed whatever the cap. Three queries at most, whatever the number of teams."""
-    picked = list(teams.order_by().values_list("id", value)[:MAX_TEAM_OPTIONS])
-    kept = {int(pk) for pk in keep if is_id(pk)} - {pk for pk, _v in picked}
+    now) are listed whatever the cap, archived ones too, marked so (`pickable`). Three queries
+    at most, whatever the number of teams."""
+    picked = [
+        (pk, v, False) for pk, v in teams.order_by().values_list("id", value)[:MAX_TEAM_OPTIONS]
+    ]
+    kept = {int(pk) for pk in keep if is_id(pk)} - {pk for pk, _v, _a in picked}
     if kept:
-        picked += list(teams.order_by().filter(pk__in=kept).values_list("id", value))
+        picked += list(
+            pickable(organization_id, teams, kept)
+            .order_by()
+            .filter(pk__in=kept)
+            .values_list("id", value, "is_archived")
+        )
     if not picked:
         return []
     paths = team_paths(organization_id)
-    return sorted(((v, paths[pk]) for pk, v in picked), key=lambda c: (c[1].casefold(), c[0]))
+    choices = [
+        (v, _("%(path)s (archived)") % {"path": paths[pk]} if archived else paths[pk])
+        for pk, v, archived in picked
+    ]
+    return sorted(choices, key=lambda c: (c[1].casefold(), c[0]))
 
 
 # A picker's search box answers at most this many teams: a name is typed, not scrolled to.

@@ -41,7 +41,7 @@ from mubiao.okrs.transfer.readings import (
 from mubiao.okrtext import RULES, LintConfig
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership, Organization, Team
-from mubiao.orgs.selectors import team_choices
+from mubiao.orgs.selectors import pickable, team_choices
 from mubiao.orgs.services import FIRST_CYCLE_KINDS
 from mubiao.orgs.zones import zone_choices
 from mubiao.web import stale
@@ -210,7 +210,12 @@ class ObjectiveForm(OneValueEachForm):
             if member is not None:
                 return {"owner_type": "person", "owner_member": member, "owner_team": None}
         if kind == "team" and is_id(pk):
-            team = selectors.teams(self.actor).filter(pk=pk).first()
+            current = [self.objective.owner_team_id] if self.objective is not None else ()
+            team = (
+                pickable(self.actor.organization_id, selectors.teams(self.actor), current)
+                .filter(pk=pk)
+                .first()
+            )
             if team is not None:
                 return {"owner_type": "team", "owner_team": team, "owner_member": None}
         if value == ORGANIZATION_OWNER:
@@ -270,7 +275,9 @@ def owner_choices(
     choices += [
         owner_team_choice(pk, path)
         for pk, path in team_choices(
-            actor.organization_id, owner_teams(actor), keep=[str(sent).partition("team:")[2]]
+            actor.organization_id,
+            owner_teams(actor),
+            keep=[str(sent).partition("team:")[2], getattr(objective, "owner_team_id", None)],
         )
     ]
     if permissions.is_admin(actor):
@@ -1034,7 +1041,10 @@ class TeamForm(OneValueEachForm):
             pk = self.cleaned_data.get("parent")
         if not pk:
             return None
-        team = selectors.teams(self.actor).filter(pk=pk).first() if is_id(pk) else None
+        teams = pickable(
+            self.actor.organization_id, selectors.teams(self.actor), [self.initial.get("parent")]
+        )
+        team = teams.filter(pk=pk).first() if is_id(pk) else None
         if team is None:
             raise forms.ValidationError(_("Choose a team from the list."))
         return team
@@ -1094,7 +1104,12 @@ class MemberForm(OneValueEachForm):
         ids = self.cleaned_data.get("teams") or []
         if not all(is_id(pk) for pk in ids):
             raise forms.ValidationError(_("Choose a team from the list."))
-        teams = list(selectors.teams(self.actor).filter(pk__in=ids))
+        current = self.initial.get("teams") or ()
+        teams = list(
+            pickable(self.actor.organization_id, selectors.teams(self.actor), current).filter(
+                pk__in=ids
+            )
+        )
         if len(teams) != len({int(pk) for pk in ids}):
             raise forms.ValidationError(_("Choose a team from the list."))
         return teams

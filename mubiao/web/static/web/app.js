@@ -374,6 +374,46 @@
     });
   });
 
+  // A team picker's search (web.widgets.TeamSelect) fills the "Teams found" group with the
+  // matches and the picker's current values; a team already listed below would then be in the
+  // select twice, and un-ticking one copy left the other ticked, so the save kept a team the
+  // admin had taken away (h14u). Each value stays one option: the listed one is moved up into
+  // the found group in its copy's place (keeping its own ticked state; a single picker's copy
+  // had taken the selection from it), a comment left where it was, and before the next search
+  // replaces the group it goes back there.
+  function foundGroup(event) {
+    var search = event.target.closest && event.target.closest(".team-search");
+    var select = search && document.getElementById(search.getAttribute("aria-controls"));
+    return select && select.querySelector("optgroup.team-found");
+  }
+
+  document.addEventListener("htmx:before:swap", function (event) {
+    var group = foundGroup(event);
+    if (!group) return;
+    Array.prototype.forEach.call(group.querySelectorAll("option"), function (option) {
+      if (option.teamHome) {
+        option.teamHome.replaceWith(option);
+        option.teamHome = null;
+      }
+    });
+  });
+
+  document.addEventListener("htmx:after:swap", function (event) {
+    var group = foundGroup(event);
+    if (!group) return;
+    var select = group.parentNode;
+    Array.prototype.forEach.call(group.querySelectorAll("option"), function (copy) {
+      var listed = Array.prototype.find.call(select.options, function (option) {
+        return option.value === copy.value && option.parentNode !== group;
+      });
+      if (!listed) return;
+      if (!select.multiple && copy.selected) listed.selected = true;
+      listed.teamHome = document.createComment("team");
+      listed.replaceWith(listed.teamHome);
+      copy.replaceWith(listed);
+    });
+  });
+
   onReady(function () {
     renumber();
     // ECharts is loaded with `defer` after this file on the pages that need it.
