@@ -640,14 +640,11 @@ def _write(
             failures.add(index, error)
             continue
         refs[objective.ref or f"#{index}"] = created[index]
-        if objective.ref:
-            for kr, row in zip(
-                objective.key_results,
-                created[index].key_results.order_by("position", "id"),
-                strict=True,
-            ):
-                if kr.ref:
-                    refs[kr.ref] = row
+        rows = created[index].key_results.order_by("position", "id")
+        for kr, row in zip(objective.key_results, rows, strict=True):
+            kr.stored = row  # what the preview shows: the values written
+            if kr.ref:
+                refs[kr.ref] = row
         done += len(objective.key_results)
         if progress:
             progress(done, total)
