@@ -63,6 +63,7 @@ __all__ = [
     "score_band",
     "suggested_score",
     "validate_score",
+    "value_at_progress",
     "values_factor",
     "weight_in_effect",
     "weighted_mean",
@@ -402,6 +403,22 @@ def value_written_by_hand(key_result_source: str, value, stored) -> bool:
     value was stored, its progress stayed that of its aligned objectives). While nothing is
     aligned its progress is 0 (:func:`children_progress` of none)."""
     return key_result_source == "children" and value != stored
+
+
+def value_at_progress(
+    metric_type: str, start: Decimal, target: Decimal, progress: Decimal
+) -> Decimal:
+    """The value a progress stands for on a key result's scale: what a key result fed by its
+    aligned objectives (source ``children``, no value of its own) shows as its current value
+    where a value is asked for (its exports' current column, issue 9 h9z2). The inverse of
+    :func:`kr_progress` within its range: ``start + progress × (target − start)``; a milestone
+    in percent; a done / not done one done only at 100 %."""
+    p = clamp(_dec(progress, "progress"))
+    if metric_type == "boolean":
+        return ONE if p >= ONE else ZERO
+    if metric_type == "milestone":
+        return _q4(p * 100)
+    return _q4(_dec(start, "start") + p * (_dec(target, "target") - _dec(start, "start")))
 
 
 def children_progress_from_sum(total: Decimal, count: int) -> Decimal:
