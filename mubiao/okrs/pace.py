@@ -8,7 +8,7 @@ re-derives statuses, in a few statements per cycle whatever its size:
 2. one UPDATE of the key results whose status changes, with the thresholds of DESIGN.md §4
    (okrs.rules.pace_status) worked out in Python for each due date and compared in SQL;
 3. one UPDATE of the objectives whose status changes (rules.key_results_status: the worst
-   status of the key results heavy enough to set it), from one grouped pass over the key
+   status of the started key results heavy enough to set it), from one grouped pass over the key
    results.
 
 Whatever takes its progress from aligned objectives (an objective, or a key result fed by
@@ -85,8 +85,8 @@ def _refresh_objectives(cycle: Cycle, weights_enabled: bool) -> int:
 
     The status is rules.key_results_status in SQL: the worst among the key results that set it
     (all when the organization has weights off or every weight is 0, else those weighing at
-    least a tenth of the heaviest), `on_track` for a `done` while a key result that counts in
-    the progress (weight above 0) is not done."""
+    least a tenth of the heaviest) and have started (`not_started` when none has), `on_track`
+    for a `done` while a key result that counts in the progress (weight above 0) is not done."""
     ranks = rules.SEVERITY.items()
     rank_of = " ".join(f"WHEN '{status}' THEN {rank}" for status, rank in ranks)
     status_of = " ".join(f"WHEN {rank} THEN '{status}'" for status, rank in ranks)
@@ -94,7 +94,9 @@ def _refresh_objectives(cycle: Cycle, weights_enabled: bool) -> int:
     equal = "(%(equal)s = 1 OR heavy.weight = 0)"
     setting = f"({equal} OR kr.weight * {rules.STATUS_WEIGHT_RATIO} >= heavy.weight)"
     counting = f"({equal} OR kr.weight > 0)"
-    worst = f"MAX(CASE WHEN {setting} THEN CASE kr.status {rank_of} END END)"
+    # Among the key results that have started: none started leaves it NULL, not_started below.
+    started = f"{setting} AND kr.status <> %(not_started)s"
+    worst = f"MAX(CASE WHEN {started} THEN CASE kr.status {rank_of} END END)"
     # The grouped pass is a subquery in FROM, not a WITH: a statement that starts with WITH
     # reports no row count on SQLite.
     sql = f"""

@@ -63,6 +63,7 @@ __all__ = [
     "score_band",
     "suggested_score",
     "validate_score",
+    "value_at_progress",
     "values_factor",
     "weight_in_effect",
     "weighted_mean",
@@ -114,7 +115,8 @@ NOT_STARTED_WINDOW = Decimal("0.1")
 YELLOW_FROM = Decimal("0.4")
 GREEN_FROM = Decimal("0.7")
 
-# Worst first: an objective shows the worst status among its active KRs (as 飞书 and Perdoo do).
+# Worst first: an objective shows the worst status among its active KRs that have started (as
+# 飞书 and Perdoo show the worst; key_results_status).
 _SEVERITY: dict[str, int] = {
     "off_track": 4,
     "at_risk": 3,
@@ -403,6 +405,22 @@ def value_written_by_hand(key_result_source: str, value, stored) -> bool:
     return key_result_source == "children" and value != stored
 
 
+def value_at_progress(
+    metric_type: str, start: Decimal, target: Decimal, progress: Decimal
+) -> Decimal:
+    """The value a progress stands for on a key result's scale: what a key result fed by its
+    aligned objectives (source ``children``, no value of its own) shows as its current value
+    where a value is asked for (its exports' current column, issue 9 h9z2). The inverse of
+    :func:`kr_progress` within its range: ``start + progress × (target − start)``; a milestone
+    in percent; a done / not done one done only at 100 %."""
+    p = clamp(_dec(progress, "progress"))
+    if metric_type == "boolean":
+        return ONE if p >= ONE else ZERO
+    if metric_type == "milestone":
+        return _q4(p * 100)
+    return _q4(_dec(start, "start") + p * (_dec(target, "target") - _dec(start, "start")))
+
+
 def children_progress_from_sum(total: Decimal, count: int) -> Decimal:
     """:func:`children_progress` from the sum and number of the child objectives' progress.
 
@@ -541,7 +559,8 @@ def objective_rollup(
     (:func:`expected_progress`, :func:`elapsed_fraction` to the cycle's end).
 
     Progress is the mix of the two parts' progress; status is the worst status among the parts
-    that count: the key results' status (:func:`key_results_status`, as for an objective made
+    that count and have started (combined as :func:`key_results_status` combines equal key
+    results): the key results' status (:func:`key_results_status`, as for an objective made
     of key results only) when their part has a share, and the aligned part's status by pace
     when theirs has: :func:`aligned_status`, as a key result that takes its progress from the
     objectives aligned to it. Not the worst aligned child's status: the progress is their mean,
@@ -563,7 +582,10 @@ def objective_rollup(
         parts.append(aligned[0])
     # Each part is below 1 unless all it counts is done; their mix must not round up to 1.
     every_done = all(part >= ONE for part in parts)
-    return min(_q4(progress), ONE if every_done else _ALMOST_ONE), worst_status(statuses)
+    # The parts combine as equal key results do: a part not started yet (no aligned objective
+    # under way) does not make a done key-result part read "not started" (h9z2).
+    status = key_results_status(statuses, [ONE] * len(statuses))
+    return min(_q4(progress), ONE if every_done else _ALMOST_ONE), status
 
 
 def aligned_status(
@@ -715,8 +737,9 @@ def pace_status(
 def worst_status(statuses: Iterable[str]) -> str:
     """The worst of several statuses: off_track > at_risk > on_track > not_started > done.
 
-    An objective's status is the worst among its *active* KRs (the caller filters), so one
-    KR in trouble is never averaged away. No KRs -> ``not_started``.
+    An objective's status is the worst among its *active* KRs that have started (the caller
+    filters: :func:`key_results_status`), so one KR in trouble is never averaged away. No
+    KRs -> ``not_started``.
 
     Raises:
         ValueError: a value that is not one of :data:`STATUSES`.
@@ -746,16 +769,21 @@ def key_results_status(statuses: Sequence[str], weights: Sequence[Decimal]) -> s
     The worst status among the key results heavy enough to set it (at least a tenth of the
     heaviest, :data:`STATUS_WEIGHT_RATIO`; every one when the weights are equal), so one key
     result in trouble is never averaged away, and a key result too light to move the progress
-    does not make a 99.9 % objective off track. ``done`` only when every key result that
-    counts in the progress is done (the progress is 1 exactly then); when only lighter ones are
-    left, ``on_track``: nothing heavy is behind. No key results: ``not_started``.
+    does not make a 99.9 % objective off track. ``not_started`` only while none of those has
+    started: a key result still in its not-started window (no check-in, early in its period)
+    says nothing yet, so the worst is taken among the ones that have started or are judged
+    (one past its window is already on, behind or off track by :func:`pace_status`). Two of
+    five done and three not yet started is under way, not "not started" (issue 9, h9z2).
+    ``done`` only when every key result that counts in the progress is done (the progress is
+    1 exactly then); when only lighter or not-yet-started ones are left, ``on_track``: nothing
+    heavy is behind. No key results: ``not_started``.
     """
     heaviest = max(weights, default=ZERO)
     setting = [
         s for s, w in zip(statuses, weights, strict=True)
         if w > 0 and w * STATUS_WEIGHT_RATIO >= heaviest
     ]  # fmt: skip
-    worst = worst_status(setting)
+    worst = worst_status(s for s in setting if s != "not_started")
     unfinished = any(s != "done" for s, w in zip(statuses, weights, strict=True) if w > 0)
     return "on_track" if worst == "done" and unfinished else worst
 

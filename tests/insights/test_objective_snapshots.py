@@ -94,8 +94,9 @@ def test_past_days_are_replayed_from_the_check_ins(world):
         (a.pk, 4): ("0.2", "on_track", "7"),
         (a.pk, 5): ("0.5", "on_track", "7"),
         (b.pk, 2): ("0", "not_started", None),
-        # The worst status of B's key results: the untouched one has not started yet...
-        (b.pk, 3): ("0.5", "not_started", "9"),
+        # The worst status of B's started key results: one done, the untouched one has not
+        # started yet, so B is under way (h9z2: it read "not started" at 50 %)...
+        (b.pk, 3): ("0.5", "on_track", "9"),
         # ...then at risk once 10% of the cycle is gone, off track when 0% is 30 points behind.
         (b.pk, 9): ("0.5", "at_risk", "9"),
         (b.pk, 29): ("0.5", "off_track", "9"),

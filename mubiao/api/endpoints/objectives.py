@@ -77,7 +77,11 @@ class ObjectiveOut(Schema):
     progress: float = Field(
         ..., description="0–1: from its key results (weighted mean) or as progress_source says."
     )
-    status: PaceStatus = Field(..., description="Pace status: the worst of its key results'.")
+    status: PaceStatus = Field(
+        ...,
+        description="Pace status: the worst of its key results that have started "
+        "(not_started while none has).",
+    )
     score: float | None
     retrospective: str
     version: int

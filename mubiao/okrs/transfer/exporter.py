@@ -119,7 +119,7 @@ def _stated(kr, weights: bool) -> dict:
         "metric": kr.metric_type,
         "start": number(kr.start_value),
         "target": number(kr.target_value),
-        **({"current": current} if (current := jsonformat.own_value(kr)) is not None else {}),
+        "current": jsonformat.own_value(kr),
         **({"unit": kr.unit} if kr.unit else {}),
         "direction": kr.direction,
     }

@@ -29,9 +29,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from mubiao.okrs import limits, services
-from mubiao.okrs.models import Cycle, Objective
+from mubiao.okrs.models import Cycle, KeyResult, Objective
 from mubiao.okrs.quality import MEASURED_TYPES
-from mubiao.okrs.transfer import jsonformat, tabular
+from mubiao.okrs.transfer import columns, jsonformat, tabular
 from mubiao.okrs.transfer.decoding import decode
 from mubiao.okrs.transfer.errors import (
     PASTED,
@@ -246,6 +246,7 @@ def import_okrs(
         planned, unmatched, problems = _read(fmt, data, location, cycle, owners)
     except ReadErrors as refused:
         raise _with_the_rows_read(refused, actor, cycle, owners) from None
+    problems += _computed_values(planned)
     if not planned:
         # Each line's reason (a key result before any objective, a label, prose) shows what to
         # change so that the text reads as objectives, as the parse API lists them.
@@ -282,6 +283,27 @@ def import_okrs(
         created = write_transaction(_write_all)(actor, cycle, planned, owners, order, progress)
         result.created = [created[index] for index in range(len(planned))]
     return result
+
+
+def _computed_values(planned: list[PlannedObjective]) -> list[str]:
+    """A current value given for a key result that takes its progress from its aligned
+    objectives (its exports write the value its progress stands for: jsonformat.own_value) is
+    not imported, and said so at its place: that value is computed from the objectives
+    aligned to it, never written by hand (rules.value_written_by_hand, h9z2)."""
+    said = []
+    for objective in planned:
+        for kr in objective.key_results:
+            fields = kr.fields
+            if fields.get("progress_source") != KeyResult.ProgressSource.CHILDREN:
+                continue
+            if columns.is_empty(fields.pop("current_value", None)):
+                continue
+            message = _(
+                "“%(kr)s”: its current value is computed from its aligned objectives, not imported."
+            ) % {"kr": fields.get("title")}
+            where = kr.locate("current_value").describe()
+            said.append(_("%(where)s: %(message)s") % {"where": where, "message": message})
+    return said
 
 
 def _try(actor, cycle, planned, owners, order: list[int], progress: Progress | None) -> None:
@@ -640,14 +662,11 @@ def _write(
             failures.add(index, error)
             continue
         refs[objective.ref or f"#{index}"] = created[index]
-        if objective.ref:
-            for kr, row in zip(
-                objective.key_results,
-                created[index].key_results.order_by("position", "id"),
-                strict=True,
-            ):
-                if kr.ref:
-                    refs[kr.ref] = row
+        rows = created[index].key_results.order_by("position", "id")
+        for kr, row in zip(objective.key_results, rows, strict=True):
+            kr.stored = row  # what the preview shows: the values written
+            if kr.ref:
+                refs[kr.ref] = row
         done += len(objective.key_results)
         if progress:
             progress(done, total)

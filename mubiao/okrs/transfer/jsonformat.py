@@ -114,12 +114,17 @@ def number(value: Decimal) -> str:
     return "0" if text in ("-0", "") else text
 
 
-def own_value(kr) -> str | None:
-    """A key result's current value as its exports write it: none (an empty cell, no
-    attribute, null) when its progress comes from its aligned objectives, whose value is not
-    its own (rules.value_written_by_hand), though kept for a switch back; else :func:`number`."""
+def own_value(kr) -> str:
+    """A key result's current value as its exports write it (:func:`number`). One whose
+    progress comes from its aligned objectives has no value of its own (its stored one is kept
+    for a switch back: rules.value_written_by_hand): the value its progress stands for
+    (rules.value_at_progress), as its page shows it at that progress, never an empty cell
+    beside a key result at 50 % (h9z2). The import says it is computed, not imported
+    (importer._computed_values)."""
     if kr.progress_source == "children":
-        return None
+        return number(
+            rules.value_at_progress(kr.metric_type, kr.start_value, kr.target_value, kr.progress)
+        )
     return number(kr.current_value)
 
 

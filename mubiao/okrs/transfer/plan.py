@@ -58,6 +58,9 @@ class PlannedKeyResult:
     # field → the text a value was read from (a current value `1.200`): how it was typed
     # says whether the preview asks "did you mean 1,200?" (services.scale)
     texts: dict[str, str] = field(default_factory=dict)
+    # The key result the dry run wrote (and rolled back) from these fields (importer._write):
+    # what the import stores, numbers read from the title included.
+    stored: KeyResult | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self):
         # A title as the services store it (limits.one_line): the preview shows, and the
@@ -70,8 +73,15 @@ class PlannedKeyResult:
         """How the key result was read, for the preview: "8 → 3 %, Decrease to, now 5 %, due
         2026-12-31", "Milestone, now 40%" or "Done / not done, now Done" (never `0 → 1`), so
         that a wrong reading is seen before it is confirmed; the current value when the file
-        gives one."""
+        gives one. Once the dry run wrote it, the values it stored: a line whose attributes
+        give no numbers (`{confidence=5}`) has them read from its title by the services, and
+        the preview showed none of them (issue 9, h9z2)."""
         fields = self.fields
+        if self.stored is not None:
+            kr = self.stored
+            given = fields.get("current_value") not in (None, "")
+            fields = {name: getattr(kr, name) for name in _SHOWN}
+            fields["current_value"] = kr.current_value if given else None
         metric_type = fields.get("metric_type") or KeyResult.MetricType.NUMBER
         unit = fields.get("unit") or ""
         if metric_type in (KeyResult.MetricType.MILESTONE, KeyResult.MetricType.BOOLEAN):
@@ -115,6 +125,10 @@ class PlannedKeyResult:
         if isinstance(value, date):
             return value.isoformat()
         return str(value) if isinstance(value, str | int | Decimal) and value != "" else None
+
+
+# The stored key result's fields the preview's reading shows.
+_SHOWN = ("metric_type", "unit", "start_value", "target_value", "direction", "due_date")
 
 
 def _shown(value, metric_type: str, unit: str, levels: tuple = ()) -> str:
