@@ -187,6 +187,9 @@ UNKNOWN = ["zz-unknown", "987654"]
 # (a search that finds nothing says so), and `next`, where an address off the site is
 # ignored on purpose (an open redirect otherwise).
 FREE_TEXT = {"q", "owner", "align_q", "parent", "invited", "resent", "role", "department", "next"}
+# A team picker's search (/team-options): what was typed, and the name of the picker's own
+# parameter whose current values it keeps (matched against the teams the actor may pick).
+FREE_TEXT |= {"team_q", "field"}
 # Read by django-axes from every request to tell sign-in attempts apart; no page takes them.
 SIGN_IN_CREDENTIALS = {"username", "password", "ip_address"}
 # A table's order: an unknown one shows the same rows in the default order (web.params.order;

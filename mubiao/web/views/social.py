@@ -75,7 +75,10 @@ def team_options(request):
     actor = request.membership
     kind = params.choice(request, "kind", ["id", "slug", "owner"]) or "id"
     query = params.text(request, "team_q")
-    keep = request.GET.getlist(params.text(request, "field"))
+    # `field` names the picker's own parameter (its form field, prefix included): any name,
+    # whose values are only ever matched against the teams the actor may pick.
+    field = params.text(request, "field")
+    keep = request.GET.getlist(field) if field else []
     if kind == "owner":
         keep = [v.partition("team:")[2] for v in keep]
         options = [owner_team_choice(pk, path) for pk, path in team_search(
