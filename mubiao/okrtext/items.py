@@ -403,9 +403,9 @@ class ItemReading:
         )
         if self._owner_detail(body) or self._due_detail(body):
             kr.used[number] = "owner" if _OWNER_DETAIL.match(normalise(body)) else "due"
-        elif (restated := self._restated(kr, body)) is not None:
-            if restated:
-                self._problem(number, restated, closes_list=False)
+        elif (message := self._restated(kr, body)) is not None:
+            if message:
+                self._problem(number, message, closes_list=False)
             else:
                 kr.used[number] = _value_kind(normalise(body))
         elif _CURRENT_DETAIL.match(normalise(body)):

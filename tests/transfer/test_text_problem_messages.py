@@ -44,7 +44,7 @@ def test_the_parser_passes_its_messages_as_named_constants():
     assert len(arguments) >= 10, "the walk finds the parser's problem calls"
     literals = [ast.unparse(a) for a in arguments if not isinstance(a, ast.Name)]
     assert not literals, f"name these messages as constants of okrtext.parser: {literals}"
-    names = {a.id for a in arguments} - {"message"}  # `message`: one of two constants (_line)
+    names = {a.id for a in arguments} - {"message"}  # `message`: a constant (_line, _restated)
     assert names <= set(_constants()), names - set(_constants())
 
 

@@ -80,8 +80,12 @@ class PlannedKeyResult:
         if self.stored is not None:
             kr = self.stored
             given = fields.get("current_value") not in (None, "")
+            stated = fields.get("direction")
             fields = {name: getattr(kr, name) for name in _SHOWN}
             fields["current_value"] = kr.current_value if given else None
+            if not stated and kr.direction == KeyResult.Direction.INCREASE:
+                # The default, which "10 → 20" says already: named where the file states it.
+                fields["direction"] = None
         metric_type = fields.get("metric_type") or KeyResult.MetricType.NUMBER
         unit = fields.get("unit") or ""
         if metric_type in (KeyResult.MetricType.MILESTONE, KeyResult.MetricType.BOOLEAN):
