@@ -8,7 +8,7 @@ from openpyxl import Workbook
 
 from mubiao.okrs import services
 from mubiao.okrs.models import Cycle
-from tests.conftest import SEED_ARTICLE, make_member
+from tests.conftest import SEED_ARTICLE, custom_cycle_over, make_member
 
 # The article states one change without a baseline (line 41, "Q1实现日活跃用户增长15%"), which an
 # import refuses naming the line (issue 9); SEED is the article as its author corrects it then.
@@ -35,10 +35,7 @@ def year(world):
 @pytest.fixture
 def autumn(world):
     """A custom cycle over 2026's autumn (October to December), for documents dated in it."""
-    return services.create_cycle(
-        world.admin, name="Autumn", kind=Cycle.Kind.CUSTOM,
-        start_date=dt.date(2026, 10, 1), end_date=dt.date(2026, 12, 31),
-    )  # fmt: skip
+    return custom_cycle_over(world, "Autumn", dt.date(2026, 10, 1), dt.date(2026, 12, 31))
 
 
 def cycle_of_2026(world, name: str, kind: str) -> Cycle:
