@@ -4,6 +4,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 from openpyxl import Workbook
 
 from mubiao.okrs import services
@@ -77,3 +78,15 @@ def besides_the_start_not_given(problems: list) -> list:
     return [
         p for p in problems if START_NOT_GIVEN not in (p if isinstance(p, str) else p["message"])
     ]
+
+
+def cli_dry_run(text: str, tmp_path, cycle: Cycle, actor, lang: str, name: str = "okrs.txt") -> str:
+    """What `mubiao import --dry-run` prints of `text` (a file `name`), imported by `actor`
+    into `cycle`, in `lang`."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    out = io.StringIO()
+    call_command("import", str(path), "--org", actor.organization.slug, "--cycle", cycle.name,
+                 "--as", actor.user.email, "--dry-run", "--language", lang, stdout=out,
+                 stderr=io.StringIO())  # fmt: skip
+    return out.getvalue()
