@@ -236,13 +236,18 @@ def year_around(world, name: str = "The year", **fields) -> Cycle:
                                  end_date=start + dt.timedelta(days=364), **fields)  # fmt: skip
 
 
+def custom_cycle_over(world, name: str, start: dt.date, end: dt.date, **fields) -> Cycle:
+    """A custom cycle from `start` to `end`: the kind any days fit (okrs.rules.cycle_kind_fits),
+    for a test whose dates are its own (a title's deadline in the autumn, across a new year)."""
+    return services.create_cycle(world.admin, name=name, kind=Cycle.Kind.CUSTOM,
+                                 start_date=start, end_date=end, **fields)  # fmt: skip
+
+
 def twin_cycle(world, name: str, **fields) -> Cycle:
     """A cycle over the world's quarter's own days, for a test that exports one cycle and
     imports into another where every due date and pace status means the same: custom, the one
     other kind those days fit (cycles of one kind never overlap, DESIGN §3)."""
-    return services.create_cycle(world.admin, name=name, kind=Cycle.Kind.CUSTOM,
-                                 start_date=world.cycle.start_date,
-                                 end_date=world.cycle.end_date, **fields)  # fmt: skip
+    return custom_cycle_over(world, name, world.cycle.start_date, world.cycle.end_date, **fields)
 
 
 def custom_cycle(world) -> Cycle:

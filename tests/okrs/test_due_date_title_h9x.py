@@ -12,10 +12,10 @@ import pytest
 from django.urls import reverse
 
 from mubiao.okrs import services
-from mubiao.okrs.models import Cycle, KeyResult
+from mubiao.okrs.models import KeyResult
 from mubiao.okrs.transfer import export_okrs, import_okrs
 from tests.api.conftest import Api
-from tests.conftest import make_objective
+from tests.conftest import custom_cycle_over, make_objective
 
 pytestmark = pytest.mark.postgres
 
@@ -28,10 +28,7 @@ OUTSIDE = {"3月底前 完成迁移": "2027-03-31", "Finish migration by end of 
 
 @pytest.fixture
 def q4(world):
-    return services.create_cycle(
-        world.admin, name="2026 Q4", kind=Cycle.Kind.CUSTOM,
-        start_date=dt.date(2026, 10, 1), end_date=dt.date(2026, 12, 31),
-    )  # fmt: skip
+    return custom_cycle_over(world, "2026 Q4", dt.date(2026, 10, 1), dt.date(2026, 12, 31))
 
 
 def _kr(world, q4, title="Launch X", due=SET):

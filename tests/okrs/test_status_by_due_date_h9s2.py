@@ -115,6 +115,13 @@ def _status_everywhere(world, client_for, kr, *, written: bool = True) -> dict[s
     return seen
 
 
+def _each_everywhere(world, client_for, made, status: str, *, written: bool = True) -> None:
+    """Every key result of `made` has `status` everywhere (_status_everywhere)."""
+    for kr in made:
+        seen = _status_everywhere(world, client_for, kr, written=written)
+        assert set(seen.values()) == {status}, (kr.metric_type, seen)
+
+
 def test_past_due_short_of_the_target_is_off_track(world, client_for, monkeypatch, shanghai):
     freeze_clock(monkeypatch, _at(D(2026, 11, 1), 4))
     objective = services.create_objective(
@@ -166,18 +173,14 @@ def test_a_new_done_or_not_key_result_is_not_started(world, client_for, monkeypa
     freeze_clock(monkeypatch, _at(D(2026, 11, 20), 3))
     made = _created_on_every_route(world, client_for, shanghai, "Launch the new help center")
     assert len({kr.pk for kr in made}) == 4
-    for kr in made:
-        seen = _status_everywhere(world, client_for, kr)
-        assert set(seen.values()) == {"not_started"}, (kr.metric_type, seen)
+    _each_everywhere(world, client_for, made, "not_started")
     # A check-in that says "not done yet": on track until the due date.
     kr = made[0]
     services.check_in(world.alice, kr, value=0)
     assert set(_status_everywhere(world, client_for, kr).values()) == {"on_track"}
     # After the due date (the cycle's end), not done: off track, for every one of them.
     freeze_clock(monkeypatch, _at(D(2026, 12, 31), 17))  # 2027-01-01 in Shanghai
-    for kr in made:
-        seen = _status_everywhere(world, client_for, kr, written=False)
-        assert set(seen.values()) == {"off_track"}, (kr.metric_type, seen)
+    _each_everywhere(world, client_for, made, "off_track", written=False)
 
 
 def test_a_numeric_key_result_added_mid_cycle_waits_for_its_first_check_in(
@@ -209,13 +212,9 @@ def test_a_number_key_result_created_on_its_due_day_is_not_started(
         for title, kind, target in (("Sign 10 customers", "number", 10),
                                     ("Ship the new help center", "boolean", 1))
     ]  # fmt: skip
-    for kr in made:
-        seen = _status_everywhere(world, client_for, kr)
-        assert set(seen.values()) == {"not_started"}, (kr.metric_type, seen)
+    _each_everywhere(world, client_for, made, "not_started")
     freeze_clock(monkeypatch, _at(D(2026, 11, 20), 17))  # 2026-11-21 in Shanghai
-    for kr in made:
-        seen = _status_everywhere(world, client_for, kr, written=False)
-        assert set(seen.values()) == {"off_track"}, (kr.metric_type, seen)
+    _each_everywhere(world, client_for, made, "off_track", written=False)
 
 
 def test_a_key_result_fed_by_aligned_objectives_is_off_track_past_its_due_date(

@@ -4,11 +4,12 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 from openpyxl import Workbook
 
 from mubiao.okrs import services
 from mubiao.okrs.models import Cycle
-from tests.conftest import SEED_ARTICLE, make_member
+from tests.conftest import SEED_ARTICLE, custom_cycle_over, make_member
 
 # The article states one change without a baseline (line 41, "Q1实现日活跃用户增长15%"), which an
 # import refuses naming the line (issue 9); SEED is the article as its author corrects it then.
@@ -35,10 +36,7 @@ def year(world):
 @pytest.fixture
 def autumn(world):
     """A custom cycle over 2026's autumn (October to December), for documents dated in it."""
-    return services.create_cycle(
-        world.admin, name="Autumn", kind=Cycle.Kind.CUSTOM,
-        start_date=dt.date(2026, 10, 1), end_date=dt.date(2026, 12, 31),
-    )  # fmt: skip
+    return custom_cycle_over(world, "Autumn", dt.date(2026, 10, 1), dt.date(2026, 12, 31))
 
 
 def cycle_of_2026(world, name: str, kind: str) -> Cycle:
@@ -80,3 +78,15 @@ def besides_the_start_not_given(problems: list) -> list:
     return [
         p for p in problems if START_NOT_GIVEN not in (p if isinstance(p, str) else p["message"])
     ]
+
+
+def cli_dry_run(text: str, tmp_path, cycle: Cycle, actor, lang: str, name: str = "okrs.txt") -> str:
+    """What `mubiao import --dry-run` prints of `text` (a file `name`), imported by `actor`
+    into `cycle`, in `lang`."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    out = io.StringIO()
+    call_command("import", str(path), "--org", actor.organization.slug, "--cycle", cycle.name,
+                 "--as", actor.user.email, "--dry-run", "--language", lang, stdout=out,
+                 stderr=io.StringIO())  # fmt: skip
+    return out.getvalue()

@@ -12,10 +12,10 @@ import pytest
 from django.core.management import call_command
 from django.utils import translation
 
-from mubiao.okrs import services
-from mubiao.okrs.models import Cycle, KeyResult
+from mubiao.okrs.models import KeyResult
 from mubiao.okrs.transfer import import_okrs
 from tests.api.conftest import Api
+from tests.conftest import custom_cycle_over
 from tests.transfer.test_unit_written_once_h9t import ROUTES
 
 pytestmark = pytest.mark.postgres
@@ -45,10 +45,7 @@ TITLES = [
 
 @pytest.fixture
 def winter(world):
-    return services.create_cycle(
-        world.admin, name="Winter", kind=Cycle.Kind.CUSTOM,
-        start_date=dt.date(2026, 11, 1), end_date=dt.date(2027, 1, 31),
-    )  # fmt: skip
+    return custom_cycle_over(world, "Winter", dt.date(2026, 11, 1), dt.date(2027, 1, 31))
 
 
 def _said(problems: list[str], title: str) -> bool:

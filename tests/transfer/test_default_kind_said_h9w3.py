@@ -2,14 +2,12 @@
 and the preview (web and `mubiao import --dry-run`), in English and Chinese, says that this is
 what was taken, not only that it was not marked (issue 9 leftover, h9w3)."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from mubiao.okrs.models import Objective
 from mubiao.okrs.transfer import import_okrs
+from tests.transfer.conftest import cli_dry_run
 
 pytestmark = pytest.mark.postgres
 
@@ -25,13 +23,8 @@ def test_the_previews_say_committed_was_taken(client, world, autumn, tmp_path, l
     page = client.post(reverse("import_preview"), {"cycle": autumn.pk, "text": TEXT},
                        headers={"accept-language": lang}).content.decode()  # fmt: skip
     assert SAID[lang] in page
-    path = tmp_path / "okrs.txt"
-    path.write_text(TEXT, encoding="utf-8")
-    out = io.StringIO()
-    call_command("import", str(path), "--org", world.org.slug, "--cycle", autumn.name,
-                 "--as", world.alice.user.email, "--dry-run", "--language", lang,
-                 stdout=out)  # fmt: skip
-    assert SAID[lang] in out.getvalue(), out.getvalue()
+    said = cli_dry_run(TEXT, tmp_path, autumn, world.alice, lang)
+    assert SAID[lang] in said, said
     import_okrs(world.alice, file_name="okrs.txt", data=TEXT.encode(), cycle=autumn)
     (stored,) = Objective.objects.filter(cycle=autumn)
     assert stored.kind == Objective.Kind.COMMITTED

@@ -5,16 +5,15 @@ as, in the person's language; a target restated as the title says it is used as 
 that differs is said as not imported, never "detail of the key result above: not a key result"
 (issue 9 leftover, h9w3)."""
 
-import io
 import json
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 
 from mubiao.cli import main
 from tests.api.conftest import Api
+from tests.transfer.conftest import cli_dry_run
 
 pytestmark = pytest.mark.postgres
 
@@ -75,13 +74,7 @@ def test_the_paste_preview_says_each_line(client, world, autumn, lang):
 
 @pytest.mark.parametrize("lang", ["en", "zh-hans"])
 def test_the_cli_dry_run_says_each_line(world, autumn, tmp_path, lang):
-    path = tmp_path / "okrs.md"
-    path.write_text(TEXT, encoding="utf-8")
-    out = io.StringIO()
-    call_command("import", str(path), "--org", world.org.slug, "--cycle", autumn.name,
-                 "--as", world.admin.user.email, "--dry-run", "--language", lang,
-                 stdout=out)  # fmt: skip
-    lines = out.getvalue().splitlines()
+    lines = cli_dry_run(TEXT, tmp_path, autumn, world.admin, lang, "okrs.md").splitlines()
     word = {"en": "line ", "zh-hans": "第 "}[lang]
 
     def line_of(text: str) -> int:

@@ -14,9 +14,9 @@ import openpyxl
 import pytest
 
 from mubiao.okrs import rules, services
-from mubiao.okrs.models import Cycle, KeyResult
+from mubiao.okrs.models import KeyResult
 from mubiao.okrs.transfer import export_okrs, import_okrs
-from tests.conftest import make_objective
+from tests.conftest import make_objective, twin_cycle
 
 FORMATS = ["md", "csv", "xlsx", "json"]
 
@@ -38,19 +38,12 @@ def _fed_at_half(world) -> KeyResult:
     return kr
 
 
-def _again(world) -> Cycle:
-    return services.create_cycle(
-        world.admin, name="again", kind=Cycle.Kind.CUSTOM,
-        start_date=world.cycle.start_date, end_date=world.cycle.end_date,
-    )  # fmt: skip
-
-
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_a_key_result_fed_by_aligned_objectives_exports_its_value_and_imports_back(world, fmt):
     kr = _fed_at_half(world)
     data = export_okrs(world.admin, cycle=world.cycle, fmt=fmt)
     assert "50" in _current_cells(data, fmt), fmt  # the child's own is 100
-    target = _again(world)
+    target = twin_cycle(world, "again")
     result = import_okrs(world.admin, file_name=f"okrs.{fmt}", data=data, cycle=target)
     said = " ".join(result.problems)
     assert "computed from its aligned objectives" in said and kr.title in said, said

@@ -8,15 +8,14 @@ Table: attribute blocks × routes (the web paste preview, `mubiao import --dry-r
 /okrtext/parse), each compared with what the import then stores."""
 
 import datetime as dt
-import io
 
 import pytest
-from django.core.management import call_command
 
 from mubiao.okrs.display import kr_value
 from mubiao.okrs.models import KeyResult
 from mubiao.okrs.transfer import import_okrs
 from tests.api.conftest import Api
+from tests.transfer.conftest import cli_dry_run
 
 pytestmark = [pytest.mark.django_db, pytest.mark.every_case]
 
@@ -47,16 +46,6 @@ def _web(world, client, text: str) -> str:
     return page.content.decode()
 
 
-def _cli(world, tmp_path, text: str) -> str:
-    path = tmp_path / "okrs.md"
-    path.write_text(text, encoding="utf-8")
-    out = io.StringIO()
-    call_command("import", str(path), "--org", world.org.slug, "--cycle", world.cycle.name,
-                 "--as", world.alice.user.email, "--dry-run", "--language", "en",
-                 stdout=out, stderr=io.StringIO())  # fmt: skip
-    return out.getvalue()
-
-
 def _stored(world, text: str) -> KeyResult:
     import_okrs(world.alice, file_name="okrs.md", data=text.encode(), cycle=world.cycle)
     return KeyResult.objects.get()
@@ -73,7 +62,11 @@ def _said(kr: KeyResult) -> list[str]:
 @pytest.mark.parametrize("route", ["web", "cli"])
 def test_the_preview_shows_what_the_import_stores(world, client, tmp_path, index, route):
     text = _text(_blocks(world)[index])
-    shown = _web(world, client, text) if route == "web" else _cli(world, tmp_path, text)
+    shown = (
+        _web(world, client, text)
+        if route == "web"
+        else cli_dry_run(text, tmp_path, world.cycle, world.alice, "en", "okrs.md")
+    )
     assert not KeyResult.objects.exists()
     stored = _stored(world, text)
     assert (stored.start_value, stored.target_value) == (100, 500)

@@ -325,12 +325,14 @@ def _try_batch(actor, cycle, planned, owners, families, start, progress, done, f
     """Write whole families from `start` on for about DRY_RUN_BATCH_SECONDS, then roll them
     back; (the first family left, key results done)."""
     started = time.monotonic()
+    created: dict[int, Objective] = {}
     for family in families[start:]:  # at least one, however long it takes
-        _write(actor, cycle, planned, owners, family, progress, done, failures)
+        created |= _write(actor, cycle, planned, owners, family, progress, done, failures)
         done += sum(len(planned[index].key_results) for index in family)
         start += 1
         if time.monotonic() - started >= DRY_RUN_BATCH_SECONDS:
             break
+    _keep_stored(planned, created)
     transaction.set_rollback(True)
     return start, done
 
@@ -628,7 +630,22 @@ def _write_all(actor, cycle, planned, owners, order, progress) -> dict[int, Obje
     failures = Failures()
     created = _write(actor, cycle, planned, owners, order, progress, 0, failures)
     failures.raise_any()  # inside the import's transaction: nothing stays written
+    _keep_stored(planned, created)
     return created
+
+
+def _keep_stored(planned: list[PlannedObjective], created: dict[int, Objective]) -> None:
+    """Each planned key result's `stored`: the row written from it (what the preview shows,
+    plan.PlannedKeyResult.reading), read in one query for the objectives `created` (their
+    indexes in `planned`), not one an objective."""
+    rows: dict[int, list[KeyResult]] = {objective.pk: [] for objective in created.values()}
+    for row in KeyResult.objects.filter(objective__in=list(created.values())).order_by(
+        "objective_id", "position", "id"
+    ):
+        rows[row.objective_id].append(row)
+    for index, objective in created.items():
+        for kr, row in zip(planned[index].key_results, rows[objective.pk], strict=True):
+            kr.stored = row
 
 
 def _write(
@@ -662,11 +679,9 @@ def _write(
             failures.add(index, error)
             continue
         refs[objective.ref or f"#{index}"] = created[index]
-        rows = created[index].key_results.order_by("position", "id")
-        for kr, row in zip(objective.key_results, rows, strict=True):
-            kr.stored = row  # what the preview shows: the values written
-            if kr.ref:
-                refs[kr.ref] = row
+        for position, kr in enumerate(objective.key_results):
+            if kr.ref:  # read only when an objective is aligned to it (_create)
+                refs[kr.ref] = (created[index], position)
         done += len(objective.key_results)
         if progress:
             progress(done, total)
@@ -717,8 +732,9 @@ def _create(actor, cycle, objective: PlannedObjective, refs, owners) -> Objectiv
         fields["parent_objective"] = objective.parent_existing
     elif isinstance(parent, Objective):
         fields["parent_objective"] = parent
-    elif parent is not None:
-        fields["parent_key_result"] = parent
+    elif parent is not None:  # a key result of the file: its objective, its place there
+        written, position = parent
+        fields["parent_key_result"] = written.key_results.order_by("position", "id")[position]
     try:
         return services.create_objective(
             actor,
