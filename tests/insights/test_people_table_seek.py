@@ -17,7 +17,7 @@ from mubiao.insights import selectors as insights
 from mubiao.okrs import selectors
 from mubiao.okrs.models import KeyResult, Objective
 from mubiao.web.views import people_pages
-from tests.conftest import make_member
+from tests.conftest import make_member, twin_cycle
 from tests.insights.test_team_people_order import SORTS, _people
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
@@ -163,3 +163,41 @@ def test_a_changed_cursor_is_refused_clearly(world, client_for, change):
     # A good cursor of another order, the sort changed by hand: refused too.
     response = client.get(url, {"sort": "name", "pcursor": cursor})
     assert response.status_code == 422
+
+
+def _team_page_cursor(world, client) -> str:
+    for i in range(60):
+        person = make_member(world.org, f"n{i}@acme.test", f"N{i % 7}", manager=world.lead)
+        world.product.team_members.create(membership=person)
+    page = client.get(reverse("team", args=["product"]), {"sort": "-name"}).context["people"]
+    assert page.next_cursor
+    return page.next_cursor
+
+
+def test_a_cursor_opens_only_the_table_it_was_made_for(world, client_for):
+    """Probe 27: a place in 产品部's table opened Support's page and the company's as "page 2"
+    with a "previous" link (rows filtered, nothing shown that should not be, but a page of
+    another table). A table is its team (or the company) and its cycle."""
+    client = client_for(world.admin)
+    cursor = _team_page_cursor(world, client)
+    own = client.get(reverse("team", args=["product"]), {"sort": "-name", "pcursor": cursor})
+    assert own.status_code == 200 and own.context["people"].number == 2
+    for url in (reverse("team", args=["support"]), reverse("company")):
+        response = client.get(url, {"sort": "-name", "pcursor": cursor})
+        assert response.status_code == 422, url
+        assert "pcursor" in response.content.decode()
+    other = twin_cycle(world, "twin")
+    request = RequestFactory().get("/", {people_pages.PARAM: cursor})
+    members = selectors.team_members(world.admin, world.product)
+    with pytest.raises(people_pages.params.Refused):
+        people_pages.people_page(request, world.admin, other, members, "-name", world.product, 50)
+
+
+def test_a_cursor_and_a_page_number_together_are_refused(world, client_for):
+    """Both say which page; one would be dropped unsaid (probe 27: `ppage` was ignored)."""
+    client = client_for(world.admin)
+    cursor = _team_page_cursor(world, client)
+    url = reverse("team", args=["product"])
+    response = client.get(url, {"sort": "-name", "pcursor": cursor, "ppage": "2"})
+    assert response.status_code == 422
+    assert "ppage" in response.content.decode()

@@ -51,23 +51,38 @@ def _read(raw):
     raise ValueError(raw)
 
 
-def _cursor(sort: str, row, number: int, backward: bool) -> str:
-    """The link's place: the row's place in `sort`'s order, the direction, and the page the
-    link opens (its number, shown)."""
+def _table(cycle, within) -> list:
+    """Which table a cursor was made for: the cycle and the team (None: the company's). A place
+    in one team's table opened another's page 2 of 4 people (probe 27)."""
+    return [cycle.pk, within.pk if within is not None else None]
+
+
+def _cursor(sort: str, table: list, row, number: int, backward: bool) -> str:
+    """The link's place: the row's place in `sort`'s order in `table`, the direction, and the
+    page the link opens (its number, shown)."""
     place = [_value(getattr(row, f"seek{i}")) for i in range(insights.people_seek_keys(sort))]
-    return signing.dumps({"s": sort, "p": place, "n": number, "b": backward}, salt=_SALT)
+    data = {"s": sort, "t": table, "p": place, "n": number, "b": backward}
+    return signing.dumps(data, salt=_SALT)
 
 
-def _place(request, sort: str):
+def _place(request, sort: str, table: list):
     """(place, backward, page number) of the request's cursor, None without one. A cursor
-    changed, made for another order or of another shape is refused (422), never read."""
+    changed, made for another order or another table (team, company, cycle), of another shape,
+    or sent with a page number, is refused (422), never read."""
     raw = request.GET.get(PARAM)
     if not raw:
         return None
+    if request.GET.get("ppage"):
+        # Both say which page: whichever was read, the other would be dropped unsaid.
+        raise params.Refused(
+            _("%(field)s: a page number and a link's place (%(place)s) cannot be sent together.")
+            % {"field": "ppage", "place": PARAM},
+            "ppage",
+        )
     refused = params.Refused(
         _(
             "%(field)s: this link to a page of people is not valid (changed, or made for"
-            " another order); open the table's first page."
+            " another order or another table); open the table's first page."
         )
         % {"field": PARAM},
         PARAM,
@@ -76,9 +91,10 @@ def _place(request, sort: str):
         data = signing.loads(raw, salt=_SALT)
         place = [_read(value) for value in data["p"]]
         number, backward = int(data["n"]), bool(data["b"])
+        made_for = (data["s"], data["t"])  # a link made before tables were named: refused
     except (signing.BadSignature, KeyError, TypeError, ValueError) as error:
         raise refused from error
-    if data["s"] != sort or len(place) != insights.people_seek_keys(sort) or number < 1:
+    if made_for != (sort, table) or len(place) != insights.people_seek_keys(sort) or number < 1:
         raise refused
     return place, backward, number
 
@@ -86,7 +102,8 @@ def _place(request, sort: str):
 def people_page(request, actor, cycle, members, sort: str, within, per_page: int) -> PeoplePage:
     """The table's page the request asks for: at a cursor's place (`pcursor`), else by number
     (`ppage`, page 1 without one). Constant queries: the page's rows and the bounded count."""
-    seek = _place(request, sort)
+    table = _table(cycle, within)
+    seek = _place(request, sort, table)
     if seek is None:
         window = page_window(request, per_page, "ppage")
         found = paginate(
@@ -118,6 +135,8 @@ def people_page(request, actor, cycle, members, sort: str, within, per_page: int
         else:
             more_before, more_after = number > 1, more
         label = BoundedPaginator([], per_page, number, counted=members).num_pages_label
-    previous = _cursor(sort, rows[0], max(number - 1, 1), True) if rows and more_before else None
-    following = _cursor(sort, rows[-1], number + 1, False) if rows and more_after else None
+    previous = (
+        _cursor(sort, table, rows[0], max(number - 1, 1), True) if rows and more_before else None
+    )
+    following = _cursor(sort, table, rows[-1], number + 1, False) if rows and more_after else None
     return PeoplePage(rows, number, label, previous, following)
