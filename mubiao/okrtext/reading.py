@@ -505,6 +505,17 @@ def analyse(
     )
     if metric:
         metric = RATE_AT_END.sub("", metric) or metric  # "blog posts/quarter" counts blog posts
+    if target_q is not None and (measure := _WITH_MEASURE.search(norm, 0, target_q.start)):
+        # "… is in place with an average resolution time below 24h": the measure named in the
+        # `with` phrase, not the thing launched (h10u).
+        # "an average resolution time after first contact below 24h": up to the measure's head.
+        head = next(
+            (w for w in re.finditer(r"[a-z]+", measure["measure"], re.I)
+             if w.group().lower() in _MEASURE_HEADS),
+            None,
+        )  # fmt: skip
+        if head is not None and not any(q.start < measure.start() for q in candidates):
+            metric = cleaned[measure.start("measure") : measure.start("measure") + head.end()]
     if target_q is None and (held_items := _sla_items(cleaned, norm, windows)):
         metric = _qualifiers_off(held_items, measured=False) or metric
     if tag:
@@ -822,6 +833,11 @@ def _every_team_has(original: str, norm: str) -> str | None:
     return None
 
 
+_WITH_MEASURE = re.compile(
+    r"(?i:\bwith\s+(?:an?\s+|the\s+|its\s+|their\s+)?(?P<measure>[a-z][a-z -]{1,60}?)\s*"
+    r"(?:below|under|above|over|of|at|at\s+least|at\s+most|(?:less|more|greater|fewer)\s+than"
+    r"|no\s+more\s+than|<=?|>=?|≤|≥)?\s*$)"
+)
 _AGENT_BEFORE = re.compile(
     r"(?i:\b(?:is|are|was|were|be|been|being|gets?)\s+(?:[a-z]+ly\s+)?[a-z]+(?:ed|en|t)\s+by"
     r"\s+(?:at\s+least\s+)?$)"
