@@ -203,6 +203,11 @@ def _stands_for(short: str, long: str) -> bool:
     return letters[0] == long[0].casefold() and all(c in spelt for c in letters)
 
 
+_CONTENT_WORD = re.compile(
+    r"(?<![A-Za-z0-9])(?!(?i:and|of|on|for|the|to|in|with|&)(?![A-Za-z0-9]))[A-Za-z][\w-]*"
+)
+
+
 def _names(norm: str) -> list[tuple[int, int]]:
     """The brackets of `norm` that give a name's acronym or its expansion."""
     spans = [m.span() for m in _EXPANDED.finditer(norm) if _stands_for(m["short"], m["long"])]
@@ -211,30 +216,86 @@ def _names(norm: str) -> list[tuple[int, int]]:
         # "Net Promoter Score (NPS)": the words just before spell it, from its first letter.
         before = _WORD_START.finditer(norm, max(0, short.start() - 60), short.start())
         starts = [word.start() for word in before]
+        # Joining words ("objectives and key results (OKR)", "return on investment (ROI)") have
+        # no letter in it: up to as many again may stand between its words (h10u).
         spelt = (
             s
-            for s in starts[-len(short["short"]) :]
+            for s in starts[-2 * len(short["short"]) :]
             if _stands_for(short["short"], norm[s : short.start()])
+            and len(_CONTENT_WORD.findall(norm, s, short.start())) <= len(short["short"])
         )
         if (start := next(spelt, None)) is not None:
             spans.append((start, short.end()))
     return [(norm.index("(", start), end) for start, end in spans]
 
 
-def _acronym_kept_in_unit(cleaned: str, commas: str, quantity: Quantity) -> Quantity:
+def _acronym_kept_in_unit(
+    cleaned: str, commas: str, quantity: Quantity, names: list[tuple[int, int]] | None = None
+) -> Quantity:
     """The counted noun as written when a name's acronym in brackets stands inside it ("3
     test-driven development (TDD) cycles"): the bracket, blanked for reading numbers, is no unit
     of its own and does not join the words around it into another noun (h10s)."""
     words = (quantity.unit or "").split()
     if len(words) < 2:
-        return quantity
+        return _name_as_counted_noun(cleaned, commas, quantity, names) if names else quantity
     spread = re.compile(r"\s+".join(map(re.escape, words)))
     found = spread.match(
         commas, quantity.end + len(commas[quantity.end :]) - len(commas[quantity.end :].lstrip())
     )
-    if not found or "(" not in cleaned[found.start() : found.end()]:
-        return quantity
-    return replace(quantity, unit=" ".join(cleaned[found.start() : found.end()].split()))
+    if found and "(" in cleaned[found.start() : found.end()]:
+        return replace(quantity, unit=" ".join(cleaned[found.start() : found.end()].split()))
+    return _name_as_counted_noun(cleaned, commas, quantity, names) if names else quantity
+
+
+def _name_not_cut(
+    cleaned: str, metric: str, names: list[tuple[int, int]], target: Quantity | None
+) -> str:
+    """The metric with the whole name when it stops inside one ("objectives and key" of
+    "objectives and key results (OKR)"), or the counted noun holding it (h10u)."""
+    unit = target.unit if target is not None and target.unit else ""
+    if (
+        "(" in unit
+        and unit.startswith(metric)
+        and (metric.endswith(")") or re.match(r"\s+[A-Za-z]", unit[len(metric) :]))
+    ):
+        return unit  # "3 objectives and key results (OKR) workshops"
+    at = cleaned.find(metric)
+    if at < 0:
+        return metric
+    rest = re.match(r"\s+[A-Za-z][A-Za-z\s-]*\([^()]*\)", cleaned[at + len(metric) :])
+    if rest is None or not any(end == at + len(metric) + rest.end() for _, end in names):
+        return metric
+    if _NOT_A_HEAD.match(rest.group().split()[0]):
+        return metric  # "20 leads on objectives and key results (OKR)": the name is elsewhere
+    whole = cleaned[at : at + len(metric) + rest.end()]
+    if target is not None and target.unit and target.unit.startswith(whole):
+        return target.unit  # "3 objectives and key results (OKR) workshops"
+    return whole
+
+
+_NOT_A_HEAD = re.compile(
+    r"(?i:for|to|by|in|on|at|with|of|per|and|or|from|across|within|each|every|this|next|that)$"
+)
+
+
+def _name_as_counted_noun(
+    cleaned: str, commas: str, quantity: Quantity, names: list[tuple[int, int]]
+) -> Quantity:
+    """ "3 objectives and key results (OKR) workshops", "2 return on investment (ROI) reports":
+    a name spelt out right after the number, its acronym in brackets, then the noun counted;
+    the unit reader stopped at the joining word or the bracket (h10u)."""
+    begin = quantity.end + len(commas[quantity.end :]) - len(commas[quantity.end :].lstrip())
+    for start, end in names:
+        if not 0 < start - begin <= 70 or re.search(r"[\d,;，；。:：]", commas[begin:start]):
+            continue
+        short = cleaned[start + 1 : end - 1].strip()
+        head = re.match(r"\s+([A-Za-z][\w-]*)", cleaned[end:])
+        if not short or not _stands_for(short, cleaned[begin:start]):
+            return quantity
+        if head is None or _NOT_A_HEAD.match(head.group(1)):
+            return quantity
+        return replace(quantity, unit=" ".join(cleaned[begin : end + head.end()].split()))
+    return quantity
 
 
 def _asides(norm: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
@@ -436,7 +497,7 @@ def analyse(
         # was read as 100 → 2,000,000 元, a 20,000-fold rise.
         start_q = replace(start_q, value=_plain(start_q.value * written_scale(commas, target_q)))
     if target_q is not None and names:
-        target_q = _acronym_kept_in_unit(cleaned, commas, target_q)
+        target_q = _acronym_kept_in_unit(cleaned, commas, target_q, names)
     deadline = main_deadline(deadlines)
     # "4,5", "1e16": a number with two readings; "$4O k": a letter O for a zero ("letter");
     # "1/3": a fraction; "2m" beside a time or a length: metres, minutes or a million.
@@ -518,6 +579,8 @@ def analyse(
             metric = cleaned[measure.start("measure") : measure.start("measure") + head.end()]
     if target_q is None and (held_items := _sla_items(cleaned, norm, windows)):
         metric = _qualifiers_off(held_items, measured=False) or metric
+    if metric and names:
+        metric = _name_not_cut(cleaned, metric, names, target_q)
     if tag:
         metric = " ".join(filter(None, (cleaned[: tag.end()].strip(), metric)))
     direction = _direction(norm, start_q, target_q, target_type, windows, metric or "")
