@@ -2512,6 +2512,16 @@ def _deliverable(original: str, blank: str) -> str | None:
     if CJK.search(blank[start:end]) and (subject := _zh_all_subject(blank, start, end)):
         # "所有成员都加入Worktile": the subject whose state is promised.
         return original[subject.start("subject") : subject.end("subject")]
+    if CJK.search(blank[start:end]) and (second := _second_delivery(blank, start)):
+        # "完成需求评审并上线新版首页", "梳理…，完成潜在合作对象清单": the first work is a step;
+        # what the second delivers is checked (h10u).
+        stop = _CLAUSE_BREAK.search(blank, second.end())
+        phrase = _trim_phrase(
+            original, blank, second.end(), stop.start() if stop else len(blank), trail=False,
+            verb=False,
+        )  # fmt: skip
+        if phrase:
+            return phrase
     if CJK.search(blank[start:end]):
         # "与合作伙伴进行产品培训": skip the partner and the verb; "参与者" is a noun, not a verb.
         verb = None
@@ -2551,6 +2561,34 @@ def _deliverable(original: str, blank: str) -> str | None:
     # "Reworked API and …": a participle describes the deliverable, it is no verb to remove.
     participle = bool(word) and word.group().strip().lower().endswith("ed")
     return _trim_phrase(original, blank, start, end, trail=False, verb=not participle)
+
+
+_ZH_SECOND_DELIVERY = re.compile(
+    r"(?:并且|并|[,，;；]\s*(?:并且|并)?)\s*"
+    r"(?:完成|上线|发布|输出|形成|交付|推出|建立|搭建|出台|提交|制定)(?=[\u4e00-\u9fffA-Za-z])"
+)
+
+
+def _second_delivery(blank: str, start: int) -> re.Match[str] | None:
+    """A second work that delivers, after the first work's object: "完成需求评审并上线新版首页";
+    not verbs joined directly ("制定并执行招聘计划"), nor a clause followed by another."""
+    first = lexicon.first_cjk_verb(blank, start)
+    if first is not None and first.start() <= start + 1:
+        after = first.end()
+    else:
+        # A verb no lexicon lists opens the line ("盘点现有课程"): the segmenter's word class.
+        tokens = wordclass.zh_tokens(blank[start : start + 12])
+        if not tokens or not tokens[0].flag.startswith("v") or len(tokens[0].word) < 2:
+            return None
+        after = start + len(tokens[0].word)
+    second = _ZH_SECOND_DELIVERY.search(blank, after + 2)
+    if second is None:
+        return None
+    if (stop := _CLAUSE_BREAK.search(blank, second.end())) and blank[stop.end() :].strip(" 。."):
+        return None  # another clause follows the delivery
+    if lexicon.PURPOSE.search(blank, start) or re.search(r"\d", blank[start:]):
+        return None
+    return second
 
 
 _ZH_JOINED_VERB = re.compile(rf"(?:并且|并|和|及)(?:{lexicon.CJK_VERB.pattern})")
