@@ -373,7 +373,7 @@ _WINDOW = re.compile(
     r"(?i:\bper\s+(?:\d+\s+)?(?:days?|hours?|weeks?|months?|quarters?|years?|sprints?)\b"
     r"|\b(?:every|each)\s+(?:\d+\s+)?(?:days?|weeks?|months?|sprints?|quarters?)\b"
     r"|\b(?:daily|weekly|monthly|quarterly|yearly|annually)\b"
-    r"|\bwithin\s+(?:\d+|one|two|three|an?)\s*(?:business\s+|working\s+)?"
+    r"|\bwithin\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|an?)\s*(?:business\s+|working\s+)?"
     r"(?:ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?)\b"
     # "7-day activation rate", "a 30 day trial": a span naming a measure, not one that ends a
     # clause ("to 1 day while keeping …", "1 week and …").

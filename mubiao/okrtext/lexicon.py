@@ -102,6 +102,8 @@ _ZH_ACTIVITY = (
     " 调整 提炼 总结 收集 整合 组建 筹备 策划 拟定 起草 编撰 操办 主办 承办 执行"
     # jieba tags it a noun at a line's start ("细化外包小组的权限").
     " 细化"
+    # Looking for people or partners is work, as 招聘 is (h10u: "尋找合適的…合作者").
+    " 寻找 物色"
 )
 ACTIVITY_EN = re.compile(
     _words(
@@ -127,6 +129,7 @@ _ZH_DELIVERABLE = (
     "上线 下线 发布 完成 交付 制定 确定 建立 搭建 推出 落地 移除 重构 创建 输出 设置"
     " 设计 招聘 招募 开发 实施 部署 迁移 编制 出台 识别 记录 签署 引入 整理 开通"
     " 接入 开设 录制 制作 改版 上架 建设 形成 更新 聚焦 提交 录用 设立 新设 成立 新建 设定"
+    " 出版"
 )
 DELIVERABLE = _both(
     r"publish\w* ship\w* launch\w* releas\w* document\w* complet\w* finish\w* deliver\w*"
@@ -169,6 +172,20 @@ STATE_DONE = re.compile(
     # introduced and enforced", "An A+ rating … is reached"; h10t).
     r"|prevented|enforced|introduced|reached|achieved|blocked|fixed|resolved|installed"
     r"|automated|encrypted|approved|certified)\b)|已(?:上线|完成|发布)"
+)
+# Work said in the passive ("Static code analysis is run", "A security audit is carried out",
+# "40 performance reviews completed and delivered"): the subject is the work the team does (h10u).
+PASSIVE_WORK = re.compile(
+    r"(?i:\b(?:is|are|was|were|gets?|being|been)\s+(?:\w+ly\s+)?(?:run|conducted|held|carried\s+out"
+    r"|performed|organi[sz]ed|reviewed|hosted|attended|drafted|written|audited|analy[sz]ed"
+    r"|researched|investigated|discussed|visited|interviewed|trained|coordinated)\b)"
+)
+# The work counted before its participle: "40 performance reviews completed", "12 audits run".
+WORK_COUNTED_DONE = re.compile(
+    r"(?i:^\W*\d[\d,]*\s+(?:[\w-]+\s+){0,3}?(?:reviews?|audits?|assessments?|analys[ie]s|tests?"
+    r"|surveys?|interviews?|trainings?|workshops?|sessions?|meetings?|presentations?|reports?"
+    r"|evaluations?|inspections?|retrospectives?)\s+(?:(?:are|were|is)\s+)?(?:completed|conducted"
+    r"|held|delivered|run|carried\s+out|performed|done|hosted|written)\b)"
 )
 # A negated existence states a checkable result: nothing of the kind is left or happens ("没有新的
 # 故事被带入冲刺中", "没有一个P0故障被用户发现"); 无 only before a count (无纸化 is a noun).

@@ -1605,6 +1605,8 @@ def _skip_reason(text: str, match: re.Match[str], value: Decimal, unit: str | No
         and value == value.to_integral_value()  # "4.8/5 星" is a score, no month
     ):
         return "date"  # "完成6/15的毕业答辩": June 15
+    if raw and unit is None and re.search(r"(?i:\bversion\s?|\bv)$", before):
+        return "version"  # "Release version 2 with 10 new integrations", "Launch v3 with …"
     if raw and re.match(r"\s?(?:版本|版|(?i:version|release)\b)", after):
         return "version"  # "发布 2.0 版本"
     if raw and re.fullmatch(r"\d\d", raw) and re.search(r"(?:19|20)\d\d\s?[-–/]\s?$", before):

@@ -203,6 +203,11 @@ def _stands_for(short: str, long: str) -> bool:
     return letters[0] == long[0].casefold() and all(c in spelt for c in letters)
 
 
+_CONTENT_WORD = re.compile(
+    r"(?<![A-Za-z0-9])(?!(?i:and|of|on|for|the|to|in|with|&)(?![A-Za-z0-9]))[A-Za-z][\w-]*"
+)
+
+
 def _names(norm: str) -> list[tuple[int, int]]:
     """The brackets of `norm` that give a name's acronym or its expansion."""
     spans = [m.span() for m in _EXPANDED.finditer(norm) if _stands_for(m["short"], m["long"])]
@@ -211,30 +216,86 @@ def _names(norm: str) -> list[tuple[int, int]]:
         # "Net Promoter Score (NPS)": the words just before spell it, from its first letter.
         before = _WORD_START.finditer(norm, max(0, short.start() - 60), short.start())
         starts = [word.start() for word in before]
+        # Joining words ("objectives and key results (OKR)", "return on investment (ROI)") have
+        # no letter in it: up to as many again may stand between its words (h10u).
         spelt = (
             s
-            for s in starts[-len(short["short"]) :]
+            for s in starts[-2 * len(short["short"]) :]
             if _stands_for(short["short"], norm[s : short.start()])
+            and len(_CONTENT_WORD.findall(norm, s, short.start())) <= len(short["short"])
         )
         if (start := next(spelt, None)) is not None:
             spans.append((start, short.end()))
     return [(norm.index("(", start), end) for start, end in spans]
 
 
-def _acronym_kept_in_unit(cleaned: str, commas: str, quantity: Quantity) -> Quantity:
+def _acronym_kept_in_unit(
+    cleaned: str, commas: str, quantity: Quantity, names: list[tuple[int, int]] | None = None
+) -> Quantity:
     """The counted noun as written when a name's acronym in brackets stands inside it ("3
     test-driven development (TDD) cycles"): the bracket, blanked for reading numbers, is no unit
     of its own and does not join the words around it into another noun (h10s)."""
     words = (quantity.unit or "").split()
     if len(words) < 2:
-        return quantity
+        return _name_as_counted_noun(cleaned, commas, quantity, names) if names else quantity
     spread = re.compile(r"\s+".join(map(re.escape, words)))
     found = spread.match(
         commas, quantity.end + len(commas[quantity.end :]) - len(commas[quantity.end :].lstrip())
     )
-    if not found or "(" not in cleaned[found.start() : found.end()]:
-        return quantity
-    return replace(quantity, unit=" ".join(cleaned[found.start() : found.end()].split()))
+    if found and "(" in cleaned[found.start() : found.end()]:
+        return replace(quantity, unit=" ".join(cleaned[found.start() : found.end()].split()))
+    return _name_as_counted_noun(cleaned, commas, quantity, names) if names else quantity
+
+
+def _name_not_cut(
+    cleaned: str, metric: str, names: list[tuple[int, int]], target: Quantity | None
+) -> str:
+    """The metric with the whole name when it stops inside one ("objectives and key" of
+    "objectives and key results (OKR)"), or the counted noun holding it (h10u)."""
+    unit = target.unit if target is not None and target.unit else ""
+    if (
+        "(" in unit
+        and unit.startswith(metric)
+        and (metric.endswith(")") or re.match(r"\s+[A-Za-z]", unit[len(metric) :]))
+    ):
+        return unit  # "3 objectives and key results (OKR) workshops"
+    at = cleaned.find(metric)
+    if at < 0:
+        return metric
+    rest = re.match(r"\s+[A-Za-z][A-Za-z\s-]*\([^()]*\)", cleaned[at + len(metric) :])
+    if rest is None or not any(end == at + len(metric) + rest.end() for _, end in names):
+        return metric
+    if _NOT_A_HEAD.match(rest.group().split()[0]):
+        return metric  # "20 leads on objectives and key results (OKR)": the name is elsewhere
+    whole = cleaned[at : at + len(metric) + rest.end()]
+    if target is not None and target.unit and target.unit.startswith(whole):
+        return target.unit  # "3 objectives and key results (OKR) workshops"
+    return whole
+
+
+_NOT_A_HEAD = re.compile(
+    r"(?i:for|to|by|in|on|at|with|of|per|and|or|from|across|within|each|every|this|next|that)$"
+)
+
+
+def _name_as_counted_noun(
+    cleaned: str, commas: str, quantity: Quantity, names: list[tuple[int, int]]
+) -> Quantity:
+    """ "3 objectives and key results (OKR) workshops", "2 return on investment (ROI) reports":
+    a name spelt out right after the number, its acronym in brackets, then the noun counted;
+    the unit reader stopped at the joining word or the bracket (h10u)."""
+    begin = quantity.end + len(commas[quantity.end :]) - len(commas[quantity.end :].lstrip())
+    for start, end in names:
+        if not 0 < start - begin <= 70 or re.search(r"[\d,;，；。:：]", commas[begin:start]):
+            continue
+        short = cleaned[start + 1 : end - 1].strip()
+        head = re.match(r"\s+([A-Za-z][\w-]*)", cleaned[end:])
+        if not short or not _stands_for(short, cleaned[begin:start]):
+            return quantity
+        if head is None or _NOT_A_HEAD.match(head.group(1)):
+            return quantity
+        return replace(quantity, unit=" ".join(cleaned[begin : end + head.end()].split()))
+    return quantity
 
 
 def _asides(norm: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
@@ -396,7 +457,14 @@ def analyse(
     ]
     skipped = [q for q in quantities if q.skip]
     windows = find_windows(norm)
-    candidates = [q for q in quantities if not q.skip]
+    # "a penetration test of five man-days", "20人天的渗透测试": the size of the work, no level
+    # reached (h10u).
+    # "reviewed by two editors": the agent of a passive verb, counted, is no change by 2 (h10u).
+    candidates = [
+        q
+        for q in quantities
+        if not q.skip and not _size_of_work(norm, q) and not _agent_counted(norm, q)
+    ]
     start_q = _baseline(norm, candidates)
     if start_q is not None:
         candidates.remove(start_q)
@@ -429,7 +497,7 @@ def analyse(
         # was read as 100 → 2,000,000 元, a 20,000-fold rise.
         start_q = replace(start_q, value=_plain(start_q.value * written_scale(commas, target_q)))
     if target_q is not None and names:
-        target_q = _acronym_kept_in_unit(cleaned, commas, target_q)
+        target_q = _acronym_kept_in_unit(cleaned, commas, target_q, names)
     deadline = main_deadline(deadlines)
     # "4,5", "1e16": a number with two readings; "$4O k": a letter O for a zero ("letter");
     # "1/3": a fraction; "2m" beside a time or a length: metres, minutes or a million.
@@ -498,6 +566,21 @@ def analyse(
     )
     if metric:
         metric = RATE_AT_END.sub("", metric) or metric  # "blog posts/quarter" counts blog posts
+    if target_q is not None and (measure := _WITH_MEASURE.search(norm, 0, target_q.start)):
+        # "… is in place with an average resolution time below 24h": the measure named in the
+        # `with` phrase, not the thing launched (h10u).
+        # "an average resolution time after first contact below 24h": up to the measure's head.
+        head = next(
+            (w for w in re.finditer(r"[a-z]+", measure["measure"], re.I)
+             if w.group().lower() in _MEASURE_HEADS),
+            None,
+        )  # fmt: skip
+        if head is not None and not any(q.start < measure.start() for q in candidates):
+            metric = cleaned[measure.start("measure") : measure.start("measure") + head.end()]
+    if target_q is None and (held_items := _sla_items(cleaned, norm, windows)):
+        metric = _qualifiers_off(held_items, measured=False) or metric
+    if metric and names:
+        metric = _name_not_cut(cleaned, metric, names, target_q)
     if tag:
         metric = " ".join(filter(None, (cleaned[: tag.end()].strip(), metric)))
     direction = _direction(norm, start_q, target_q, target_type, windows, metric or "")
@@ -520,6 +603,10 @@ def analyse(
         # "用人部门主管每周投入2小时参与面试培训": what the time goes to is measured.
         metric = _qualifiers_off(spent_on, measured=False) or metric
     activity = _is_activity(norm, target_q) or spent_on is not None
+    if target_q is None and (owned := _every_team_has(cleaned, norm)):
+        # "Each team has documented KPIs", "每个团队都有明确的OKR": who is meant opens the line;
+        # the deliverable each of them has is the work done and what is checked (h10u).
+        metric, activity = _qualifiers_off(owned, measured=False) or owned, True
     purpose_outcome = _outcome_after_purpose(norm, candidates)
     reading = KeyResultReading(
         text=cleaned,
@@ -752,8 +839,129 @@ def _target(
             return change
     if primary:
         return primary[0]
-    # An SLA alone is the target: "首次响应时间在 2 小时内" → 2 小时, an upper bound.
-    return candidates[0] if candidates else None
+    # An SLA alone is the target: "首次响应时间在 2 小时内" → 2 小时, an upper bound; but not
+    # one each item is handled within, with no time measured ("Issues are fixed within three
+    # working days", "客户投诉在3个工作日内得到处理"): a checkable state, no target (h10u).
+    if candidates and not any(
+        _each_item_within(norm, w) for w in windows if _inside(candidates[0], [w])
+    ):
+        return candidates[0]
+    return None
+
+
+# "are fixed within", "get triaged within": the items are the passive verb's subject.
+_PASSIVE_BEFORE_EN = re.compile(
+    r"(?i:\b(?:is|are|be|been|being|get|gets|got)\s+(?:[a-z]+ly\s+)?[a-z]+(?:ed|en|t)\s*$)"
+)
+# "在3个工作日内得到处理", "在2个工作日内被审核": the items before 在 are handled within the span.
+_HANDLED_AFTER_ZH = re.compile(r"\s*(?:得到|获得|被|完成|予以)")
+_TIME_MEASURED = re.compile(
+    r"(?i:\b(?:time|times|latency|duration|speed|turnaround|SLA|MTTR|MTTA)\b)"
+    r"|时间|时长|速度|时效|耗时|延迟|周期"
+)
+
+
+def _each_item_within(norm: str, window: tuple[int, int]) -> bool:
+    """Whether the SLA `window` bounds how fast each item is handled, no time being measured."""
+    start, end = window
+    clause = norm[_clause_start(norm, start) : start]
+    if _TIME_MEASURED.search(clause):
+        return False
+    if norm[start:end].lower().startswith("within"):
+        return bool(_PASSIVE_BEFORE_EN.search(clause))
+    return clause.rstrip().endswith("在") and bool(_HANDLED_AFTER_ZH.match(norm, end))
+
+
+_EVERY_TEAM_HAS_EN = re.compile(
+    r"(?i:\W*(?:each|every|all)\s+(?:[a-z-]+\s+){0,2}?(?:teams?|squads?|departments?|groups?"
+    r"|units?|offices?|regions?|business\s+units?|product\s+lines?|functions?)"
+    r"\s+(?:has|have|owns?|maintains?)\s+(?:an?\s+|the\s+|its\s+|their\s+)?)"
+)
+_EVERY_TEAM_HAS_ZH = re.compile(
+    r"\W*(?:每个|每個|每一个|每一個|所有|各个|各個|各)[\u4e00-\u9fff]{0,4}?"
+    r"(?:团队|團隊|部门|部門|小组|小組|事业部|事業部|组|組|门店|門店|分公司|中心)"
+    r"(?:都|均)?(?:有|拥有|擁有|具备|具備|建有)"
+)
+_OWNED_END_EN = re.compile(r"(?i:\s*[,;(]|\s+(?:in|on|at|for|that|which|and|with|by|to)\b(?!-))")
+
+
+def _every_team_has(original: str, norm: str) -> str | None:
+    """What each team has, in "Each team has documented KPIs in …", "每个团队都有明确的OKR"."""
+    if match := _EVERY_TEAM_HAS_EN.match(norm):
+        end = _OWNED_END_EN.search(norm, match.end())
+        return original[match.end() : end.start() if end else len(norm)].strip(" .") or None
+    if match := _EVERY_TEAM_HAS_ZH.match(norm):
+        end = _CLAUSE_BREAK.search(norm, match.end())
+        return original[match.end() : end.start() if end else len(norm)].strip(" 。.") or None
+    return None
+
+
+_WITH_MEASURE = re.compile(
+    r"(?i:\bwith\s+(?:an?\s+|the\s+|its\s+|their\s+)?(?P<measure>[a-z][a-z -]{1,60}?)\s*"
+    r"(?:below|under|above|over|of|at|at\s+least|at\s+most|(?:less|more|greater|fewer)\s+than"
+    r"|no\s+more\s+than|<=?|>=?|≤|≥)?\s*$)"
+)
+_AGENT_BEFORE = re.compile(
+    r"(?i:\b(?:is|are|was|were|be|been|being|gets?)\s+(?:[a-z]+ly\s+)?[a-z]+(?:ed|en|t)\s+by"
+    r"\s+(?:at\s+least\s+)?$)"
+)
+
+
+def _agent_counted(norm: str, quantity: Quantity) -> bool:
+    """Whether `quantity` counts who does a passive verb's work ("reviewed by two editors")."""
+    return (
+        quantity.kind == "count"
+        and bool(quantity.unit)
+        and bool(re.fullmatch(r"[A-Za-z][A-Za-z -]*[a-z]", quantity.unit or ""))
+        and not re.match(r"(?i:percent|per\s+cent|points?|pp|times|x)$", quantity.unit)
+        and bool(_AGENT_BEFORE.search(norm[: quantity.start]))
+    )
+
+
+_EFFORT_UNIT = re.compile(
+    r"(?i:(?:man|person|people|engineer)[- ]?(?:days?|hours?|weeks?|months?|years?))"
+    r"|人天|人日|人月|人周|人时"
+)
+
+
+def _size_of_work(norm: str, quantity: Quantity) -> bool:
+    """Whether `quantity` sizes the work ("a test of 5 man-days", "20人天的测试"): no target."""
+    if quantity.unit == "人" and (split := re.match(r"[天日月周时]的", norm[quantity.end :])):
+        return bool(split)  # "20人天的": the segmenter's 人 + 天
+    if not quantity.unit or not _EFFORT_UNIT.fullmatch(quantity.unit.strip()):
+        return False
+    return bool(re.search(r"(?i:\bof\s*)$", norm[: quantity.start])) or norm.startswith(
+        "的", quantity.end
+    )
+
+
+def _clause_start(norm: str, position: int) -> int:
+    breaks = list(_CLAUSE_BREAK.finditer(norm, 0, position))
+    return breaks[-1].end() if breaks else 0
+
+
+_SLA_SUBJECT_OPENER = re.compile(
+    r"(?i:\s*(?:(?:ensure|make\s+sure)\s+(?:that\s+)?)?(?:all|every|each|the)?\s+)"
+    r"|\s*(?:确保|保证)?(?:所有|全部|每个|每一个|每条|每笔)?"
+)
+
+
+def _sla_items(original: str, norm: str, windows: list[tuple[int, int]]) -> str | None:
+    """The items an SLA holds each of ("Issues … are fixed within 3 days" → Issues), or None."""
+    for window in windows:
+        if not _each_item_within(norm, window):
+            continue
+        start = _clause_start(norm, window[0])
+        if norm[:start].strip(" -*•"):
+            return None  # "组建…小组，确保客户反馈在1个工作日内得到解决": the work's purpose
+        if norm[window[0] : window[1]].lower().startswith("within"):
+            end = _PASSIVE_BEFORE_EN.search(norm, start, window[0]).start()
+        else:
+            end = norm.rindex("在", start, window[0])
+        opener = _SLA_SUBJECT_OPENER.match(norm, start, end)
+        phrase = original[opener.end() if opener else start : end].strip()
+        return phrase or None
+    return None
 
 
 # A head that is only a bound ("less than", "a less than", "under", "at least"): no measure.
@@ -1228,6 +1436,10 @@ def _closest_change(norm: str, before: int) -> str | None:
     return best[1] if best else None
 
 
+# "实现对所有服务的监控覆盖": 实现 with 对 delivers a capability over what 对 names (h10u).
+_CAPABILITY_OVER = re.compile(r"[\s\-*•]*实现对[^，,。；;]{1,30}?的[\u4e00-\u9fffA-Za-z]")
+
+
 def _is_activity(norm: str, target: Quantity | None) -> bool:
     """True when the KR states work the team does (§6), not a change in a measured outcome.
 
@@ -1283,6 +1495,10 @@ def _is_activity(norm: str, target: Quantity | None) -> bool:
         and not _level_changed(norm, target)
     ):
         return True
+    if (target is None or target.start == len(stripped) - len(stripped.lstrip(" -*•"))) and (
+        lexicon.PASSIVE_WORK.search(stripped) or lexicon.WORK_COUNTED_DONE.match(stripped)
+    ):
+        return True  # "Static code analysis is run", "40 performance reviews completed" (h10u)
     if lexicon.STATE_DONE.search(stripped) or lexicon.state_verb(stripped):
         return False  # "The docs site is finished and published": a result stated as done
     if target is None and _ensured_work(stripped):
@@ -1303,6 +1519,8 @@ def _is_activity(norm: str, target: Quantity | None) -> bool:
         # "建立新人导师制，覆盖80%新员工": the work's clause, then the share it reaches: the
         # coverage is the measured result (h10s).
         return False
+    if target is None and _CAPABILITY_OVER.match(stripped, scene.end() if scene else 0):
+        return True  # "实现对所有运维活动的日志记录": a capability delivered over what 对 names
     if CJK.search(stripped[scene.end() if scene else 0 :][:6]):
         verbs = _cjk_verbs(norm, target.start if target else len(norm))
         verb = verbs[-1] if verbs and target else lexicon.first_cjk_verb(stripped)
@@ -2294,6 +2512,16 @@ def _deliverable(original: str, blank: str) -> str | None:
     if CJK.search(blank[start:end]) and (subject := _zh_all_subject(blank, start, end)):
         # "所有成员都加入Worktile": the subject whose state is promised.
         return original[subject.start("subject") : subject.end("subject")]
+    if CJK.search(blank[start:end]) and (second := _second_delivery(blank, start)):
+        # "完成需求评审并上线新版首页", "梳理…，完成潜在合作对象清单": the first work is a step;
+        # what the second delivers is checked (h10u).
+        stop = _CLAUSE_BREAK.search(blank, second.end())
+        phrase = _trim_phrase(
+            original, blank, second.end(), stop.start() if stop else len(blank), trail=False,
+            verb=False,
+        )  # fmt: skip
+        if phrase:
+            return phrase
     if CJK.search(blank[start:end]):
         # "与合作伙伴进行产品培训": skip the partner and the verb; "参与者" is a noun, not a verb.
         verb = None
@@ -2314,7 +2542,11 @@ def _deliverable(original: str, blank: str) -> str | None:
             verb = verbs[0] if verbs else None
             start = verb.end() if verb else start
         # "制定培训体系": once the verb is gone, "培训" is part of the noun.
-        return _trim_phrase(original, blank, start, end, trail=False, verb=verb is None)
+        phrase = _trim_phrase(original, blank, start, end, trail=False, verb=verb is None)
+        if not phrase and verb is not None and not blank[verb.end() : end].strip():
+            # "爭取年底前出版", "年底前上线": a verb with no object is itself what is delivered.
+            return original[verb.start() : verb.end()]
+        return phrase
     word = re.match(r"[A-Za-z-]+\s+", blank[start:end])
     if (
         word
@@ -2329,6 +2561,34 @@ def _deliverable(original: str, blank: str) -> str | None:
     # "Reworked API and …": a participle describes the deliverable, it is no verb to remove.
     participle = bool(word) and word.group().strip().lower().endswith("ed")
     return _trim_phrase(original, blank, start, end, trail=False, verb=not participle)
+
+
+_ZH_SECOND_DELIVERY = re.compile(
+    r"(?:并且|并|[,，;；]\s*(?:并且|并)?)\s*"
+    r"(?:完成|上线|发布|输出|形成|交付|推出|建立|搭建|出台|提交|制定)(?=[\u4e00-\u9fffA-Za-z])"
+)
+
+
+def _second_delivery(blank: str, start: int) -> re.Match[str] | None:
+    """A second work that delivers, after the first work's object: "完成需求评审并上线新版首页";
+    not verbs joined directly ("制定并执行招聘计划"), nor a clause followed by another."""
+    first = lexicon.first_cjk_verb(blank, start)
+    if first is not None and first.start() <= start + 1:
+        after = first.end()
+    else:
+        # A verb no lexicon lists opens the line ("盘点现有课程"): the segmenter's word class.
+        tokens = wordclass.zh_tokens(blank[start : start + 12])
+        if not tokens or not tokens[0].flag.startswith("v") or len(tokens[0].word) < 2:
+            return None
+        after = start + len(tokens[0].word)
+    second = _ZH_SECOND_DELIVERY.search(blank, after + 2)
+    if second is None:
+        return None
+    if (stop := _CLAUSE_BREAK.search(blank, second.end())) and blank[stop.end() :].strip(" 。."):
+        return None  # another clause follows the delivery
+    if lexicon.PURPOSE.search(blank, start) or re.search(r"\d", blank[start:]):
+        return None
+    return second
 
 
 _ZH_JOINED_VERB = re.compile(rf"(?:并且|并|和|及)(?:{lexicon.CJK_VERB.pattern})")
