@@ -61,11 +61,39 @@ AT_RISK_SHOWN = 20
 # On-track objectives whose forecast falls short, listed after those behind.
 FORECAST_SHOWN = 10
 
-# The worst status as a number SQL can take the maximum of (okrs.rules.SEVERITY).
-_SEVERITY_RANK = Case(
-    *(When(status=status, then=Value(rank)) for status, rank in okr_rules.SEVERITY.items()),
+# A person's status on the leaders' pages: their objectives' statuses read as an objective's key
+# results' are (okrs.rules.key_results_status, equal weights: the worst among those started,
+# not started only while none has, on track while some are done and others not yet started),
+# ranked in the one order of the statuses (okrs.rules.SEVERITY). In SQL, each part (own, led
+# teams') gives the set of its statuses as a mask of one bit per status (SUM(DISTINCT bit)),
+# the two parts' masks are OR-ed and the rank is looked up per mask: each subquery once.
+_STATUS_BIT = {status: 1 << rank for status, rank in okr_rules.SEVERITY.items()}
+_STATUS_BIT_OF = Case(
+    *(When(status=status, then=Value(bit)) for status, bit in _STATUS_BIT.items()),
     output_field=IntegerField(),
 )
+
+
+def _rank_of_mask(mask: int) -> int:
+    statuses = [status for status, bit in _STATUS_BIT.items() if mask & bit]
+    status = okr_rules.key_results_status(statuses, [okr_rules.ONE] * len(statuses))
+    return okr_rules.SEVERITY[status]
+
+
+class _RankOfMask(Func):
+    """The rank of a status mask (NULL for none): a simple CASE, its operand evaluated once."""
+
+    arg_joiner = " | "
+    template = (
+        "CASE (%(expressions)s) "
+        + " ".join(
+            f"WHEN {mask} THEN {_rank_of_mask(mask)}" for mask in range(1, 2 ** len(_STATUS_BIT))
+        )
+        + " END"
+    )
+    output_field = IntegerField()
+
+
 STATUS_OF_RANK = {rank: status for status, rank in okr_rules.SEVERITY.items()}
 
 
@@ -534,8 +562,21 @@ def people(
         )
         return Coalesce(value, Value(0), output_field=field) if function != "MAX" else value
 
+    def mask(qs, expression, field):
+        """The set of `expression`'s values over the subquery's rows as one bit each (0 for
+        none): SUM(DISTINCT bit), the OR of bits on both databases."""
+        value = Subquery(
+            qs.annotate(
+                v=Func(expression, template="SUM(DISTINCT %(expressions)s)", output_field=field)
+            ).values("v")[:1],
+            output_field=field,
+        )
+        return Coalesce(value, Value(0), output_field=field)
+
     def both(function, expression, field, objectives=True):
         first, second = (own, team) if objectives else (own_krs, team_krs)
+        if function == "MASK":
+            return mask(first, expression, field), mask(second, expression, field)
         a, b = over(first, function, expression, field), over(second, function, expression, field)
         if function == "MAX":
             # The later or the worse: PostgreSQL's GREATEST takes no NULL; SQLite's MAX(a, b)
@@ -565,7 +606,7 @@ def people(
             team_objective_count=sums["objective"][1],
             own_progress_sum=sums["progress"][0],
             team_progress_sum=sums["progress"][1],
-            worst_rank=both("MAX", _SEVERITY_RANK, integer),
+            worst_rank=_RankOfMask(*both("MASK", _STATUS_BIT_OF, integer)),
             last_check_in=both("MAX", F("last_check_in_at"), DateTimeField(), objectives=False),
             own_confidence_sum=sums["confidence_sum"][0],
             team_confidence_sum=sums["confidence_sum"][1],

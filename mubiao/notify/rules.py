@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from mubiao.notify import messages
+from mubiao.okrs.rules import SEVERITY
 
 INAPP = "inapp"
 EMAIL = "email"
@@ -90,8 +91,8 @@ def same_week(earlier: datetime | None, now: datetime, zone: str) -> bool:
 
 # The order of a person's key results on a reminder and a one-tap page: what needs an update
 # first, then what is behind, then the rest, what is done last; inside each, the worse pace
-# first.
-_UPDATE_RANK = {"off_track": 0, "at_risk": 1, "not_started": 2, "on_track": 3}
+# first, in the one order of the statuses (okrs.rules.SEVERITY: not started, which says nothing
+# yet, after on track).
 
 
 def update_order(status: str, needs_update: bool) -> tuple[int, int]:
@@ -102,7 +103,7 @@ def update_order(status: str, needs_update: bool) -> tuple[int, int]:
         group = 0
     else:
         group = 1 if status in ("off_track", "at_risk") else 2
-    return group, _UPDATE_RANK.get(status, len(_UPDATE_RANK))
+    return group, -SEVERITY.get(status, -1)
 
 
 def pace_worse(before: str, after: str) -> bool:

@@ -115,16 +115,21 @@ NOT_STARTED_WINDOW = Decimal("0.1")
 YELLOW_FROM = Decimal("0.4")
 GREEN_FROM = Decimal("0.7")
 
-# Worst first: an objective shows the worst status among its active KRs that have started (as
-# 飞书 and Perdoo show the worst; key_results_status).
+# The one order of the pace statuses, worst highest, read from their meanings (DESIGN §4): off
+# track, at risk and on track are judged against the pace, done is finished, and not started
+# says nothing yet (no check-in in the first tenth of the period), so it ranks below every
+# other status, done included. An objective shows the worst among its active KRs (as 飞书 and
+# Perdoo show the worst; key_results_status); a person on the leaders' pages, the worst of
+# their objectives by the same rule (insights.people); a team's colour on a tie, a reminder's
+# order and the SQL that picks the worst (okrs.pace) rank by it too (issue 9, h9b).
 _SEVERITY: dict[str, int] = {
     "off_track": 4,
     "at_risk": 3,
     "on_track": 2,
-    "not_started": 1,
-    "done": 0,
+    "done": 1,
+    "not_started": 0,
 }
-# The same ranks for SQL that picks the worst status (okrs.pace).
+# The same ranks for SQL that picks the worst status (okrs.pace, insights.people).
 SEVERITY = _SEVERITY
 
 # A key result sets its objective's status only when it weighs at least a tenth of the
@@ -735,7 +740,8 @@ def pace_status(
 
 
 def worst_status(statuses: Iterable[str]) -> str:
-    """The worst of several statuses: off_track > at_risk > on_track > not_started > done.
+    """The worst of several statuses: off_track > at_risk > on_track > done > not_started
+    (:data:`SEVERITY`).
 
     An objective's status is the worst among its *active* KRs that have started (the caller
     filters: :func:`key_results_status`), so one KR in trouble is never averaged away. No

@@ -19,6 +19,7 @@ from .problems import (
     LABEL,
     MARKER_WITHOUT_TITLE,
     START_DIFFERS,
+    STATUS_NOT_READ,
     TARGET_DIFFERS,
     UNREAD_FIELD,
 )
@@ -56,6 +57,9 @@ _AS_OF = re.compile(r"\s*[(（](?:(?i:as\s+of|as\s+at|per)\b|截至|截止|截�
 # The value now (`Current: 51 (as of Week 8)`, `当前值：51`): the start when none is stated,
 # else said as not imported (a check-in records it), never a key result (probe 20).
 _CURRENT_DETAIL = re.compile(r"(?:(?i:current(?:\s+value)?)|当前值|当前|现值)\s*[:：]\s*\S")
+# Its status (`Status: at risk`, `状态：有风险`): not imported, Mubiao works it out (h9b).
+_STATUS_DETAIL = re.compile(r"(?:(?i:status)|状态)\s*[:：]\s*\S")
+_STATUS_WORD = re.compile(r"(?i:\bstatus\b)|状态")
 # Its confidence (`Confidence: High`, `信心指数：高`): said as not taken (brief h9t2).
 _CONFIDENCE_DETAIL = re.compile(r"(?:(?i:confidence)|信心(?:指数)?|置信度)\s*[:：]\s*[^\s\d.]")
 # One that names who owns it (`Owner: Emma`, `负责人：林晓`): read as a mention of them.
@@ -412,6 +416,8 @@ class ItemReading:
             self._problem(number, CURRENT_NOT_READ, closes_list=False)
         elif _CONFIDENCE_DETAIL.match(normalise(body)):
             self._problem(number, CONFIDENCE_NOT_READ, closes_list=False)
+        elif _STATUS_DETAIL.match(normalise(body)):
+            self._problem(number, STATUS_NOT_READ, closes_list=False)
         else:
             self._problem(number, DETAIL, closes_list=False)
 

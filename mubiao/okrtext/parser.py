@@ -32,6 +32,8 @@ from .items import (
     _DIRECTIVE,
     _DIRECTIVE_FIELD,
     _FIELD,
+    _STATUS_DETAIL,
+    _STATUS_WORD,
     ItemReading,
     _inline_okr,
     _join_wrapped,
@@ -57,6 +59,7 @@ from .problems import (
     PROSE,
     SCORE_COLUMN,
     START_DIFFERS,
+    STATUS_NOT_READ,
     TARGET_DIFFERS,
     UNREAD_FIELD,
 )
@@ -114,6 +117,7 @@ __all__ = [
     "PROSE",
     "SCORE_COLUMN",
     "START_DIFFERS",
+    "STATUS_NOT_READ",
     "TARGET_DIFFERS",
     "UNREAD_FIELD",
     "parse",
@@ -664,8 +668,14 @@ class _Parser(HeadingReading, TableReading, ItemReading):
         self.objective.key_results.append(ParsedKeyResult(**vars(reading), line=number))
         self.bullets_open = True
         for field in fields:
-            # A Status, a Confidence or a value the title states already: read no further.
+            # A Confidence or a value the title states already: read no further.
             self._value_detail(field) or self._owner_detail(field) or self._due_detail(field)
+        # A status written on the line (`— Status: at risk`, `(Status: at risk)`) that the
+        # title does not keep is said at the line, never dropped in silence (h9b).
+        if any(_STATUS_DETAIL.match(normalise(f)) for f in fields) or (
+            _STATUS_WORD.search(text) and not _STATUS_WORD.search(reading.text)
+        ):
+            self._problem(number, STATUS_NOT_READ, closes_list=False)
 
     def _block_refused(self, number: int, text: str) -> bool:
         """A key result's text meant to end in an attribute block that cannot be read as

@@ -50,6 +50,10 @@ AMBIGUOUS_NUMBER = (
 )
 # `Confidence: High` under a key result: Mubiao's confidence is 0–10 and no word has a documented
 # value, so it is said as not taken, never dropped in silence (brief h9t2).
+STATUS_NOT_READ = (
+    "status of the key result: not imported (Mubiao works a key result's status out from its "
+    "check-ins and the pace)"
+)
 CONFIDENCE_NOT_READ = (
     "confidence of the key result above: not imported (Mubiao keeps confidence as 0 to 10 and has"
     " no documented value for words such as High or Medium; give it with a check-in)"

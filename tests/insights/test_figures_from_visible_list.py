@@ -35,7 +35,7 @@ from tests.conftest import make_member, make_objective
 
 Q4 = Decimal("0.0001")
 STATUSES = ["not_started", "on_track", "at_risk", "off_track", "done"]
-SEVERITY = {"done": 0, "not_started": 1, "on_track": 2, "at_risk": 3, "off_track": 4}
+SEVERITY = {"not_started": 0, "done": 1, "on_track": 2, "at_risk": 3, "off_track": 4}
 COUNTED = ("active", "closed")  # a draft counts in no figure
 ROLES = ["member", "lead", "ceo", "admin"]
 

@@ -416,7 +416,7 @@ def test_pace_status_decimal_boundary_is_exact() -> None:
         ([], "not_started"),
         (["done"], "done"),
         (["done", "done"], "done"),
-        (["done", "not_started"], "not_started"),
+        (["done", "not_started"], "done"),
         (["not_started", "on_track", "done"], "on_track"),
         (["on_track", "at_risk", "done"], "at_risk"),
         (["at_risk", "off_track", "on_track"], "off_track"),

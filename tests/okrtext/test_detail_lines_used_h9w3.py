@@ -7,7 +7,12 @@ from decimal import Decimal
 import pytest
 
 from mubiao.okrtext import parse
-from mubiao.okrtext.problems import CURRENT_NOT_READ, DETAIL, START_DIFFERS, TARGET_DIFFERS
+from mubiao.okrtext.problems import (
+    CURRENT_NOT_READ,
+    START_DIFFERS,
+    STATUS_NOT_READ,
+    TARGET_DIFFERS,
+)
 
 # (text, {line: used as}, {line: problem}, (start, target))
 CASES = [
@@ -16,7 +21,7 @@ CASES = [
     ("O1: Ship\n- KR1: Cut release time from 8 weeks to 4 weeks\n  - Target: 6 weeks\n"
      "  - Baseline: 9 weeks\n", {}, {3: TARGET_DIFFERS, 4: START_DIFFERS}, (8, 4)),
     ("O1: Ship\n- KR1: Fix bugs\n  - Start: 60 bugs\n  - Target: 10 bugs\n  - Status: ok\n",
-     {3: "start", 4: "target"}, {5: DETAIL}, (60, 10)),
+     {3: "start", 4: "target"}, {5: STATUS_NOT_READ}, (60, 10)),
     ("目标：降本\n- KR1：成本降低\n  - 当前值：40 万元\n  - 目标值：30 万元\n  - 截止：2026-12-01\n"
      "  - 负责人：王芳\n", {3: "current", 4: "target", 5: "due", 6: "owner"}, {},
      (400000, 300000)),

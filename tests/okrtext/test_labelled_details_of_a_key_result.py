@@ -11,7 +11,7 @@ from decimal import Decimal
 import pytest
 
 from mubiao.okrtext import parse
-from mubiao.okrtext.problems import CURRENT_NOT_READ, DETAIL, UNREAD_FIELD
+from mubiao.okrtext.problems import CURRENT_NOT_READ, DETAIL, STATUS_NOT_READ, UNREAD_FIELD
 
 CYCLE = (date(2026, 10, 1), date(2026, 12, 31))
 
@@ -96,7 +96,7 @@ CASES = [
      {3: CURRENT_NOT_READ}),
     (EN_OTHER_LABELS, "Grow revenue",
      [("Paying teams", 320, 500, date(2026, 12, 15), ["Sam"])],
-     {6: DETAIL, 7: DETAIL, 8: DETAIL}),
+     {6: STATUS_NOT_READ, 7: DETAIL, 8: DETAIL}),
     (ZH_OTHER_LABELS, "增长",
      [("付费团队数", 320, 500, date(2026, 12, 15), ["林晓"])],
      {6: DETAIL}),

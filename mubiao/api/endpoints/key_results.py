@@ -280,10 +280,17 @@ def create_key_result(request, payload: KeyResultCreate):
     )
     # The 0 nobody sent, said as an import says it (readings.start_taken_note, h9w3), and the
     # due date taken from the title where none was sent (h9x).
-    created.notes = start_taken_notes(created, given=fields.keys()) + due_date_notes(
-        created.title, objective.cycle, fields, None, created.due_date
-    )
+    created.notes = key_result_notes(created, objective.cycle, fields)
     return Status(201, created)
+
+
+def key_result_notes(created: KeyResult, cycle, fields: dict) -> list[str]:
+    """What a key result created from `fields` took that they did not give, as the import says
+    it: the 0 nobody sent (readings.start_taken_note, h9w3) and the due date taken from the
+    title where none was sent (h9x). POST /key-results and POST /objectives' key results."""
+    return start_taken_notes(created, given=fields.keys()) + due_date_notes(
+        created.title, cycle, fields, None, created.due_date
+    )
 
 
 @router.get(

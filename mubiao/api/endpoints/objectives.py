@@ -34,11 +34,18 @@ from mubiao.api.common import (
     text,
     weight_in_effect,
 )
-from mubiao.api.endpoints.key_results import KeyResultIn, KeyResultOut, key_result_fields
+from mubiao.api.endpoints.key_results import (
+    KeyResultCreatedOut,
+    KeyResultIn,
+    KeyResultOut,
+    key_result_fields,
+    key_result_notes,
+)
 from mubiao.api.errors import responses
 from mubiao.okrs import limits, selectors, services
 from mubiao.okrs.limits import max_length
 from mubiao.okrs.models import Objective
+from mubiao.okrs.transfer.readings import kind_taken_notes
 from mubiao.orgs.models import Membership
 
 router = Router(tags=["objectives"])
@@ -118,6 +125,22 @@ class ObjectiveOut(Schema):
     @staticmethod
     def resolve_key_results(objective) -> list:
         return list(objective.key_results.all())
+
+
+class ObjectiveCreatedOut(ObjectiveOut):
+    notes: list[str] = Field(
+        default_factory=list,
+        description="What was taken that the request did not give, in the person's language, "
+        "as the import says it: an objective sent without a kind is committed, and says so. "
+        "Each key result sent along says its own notes, as POST /key-results does.",
+    )
+    key_results: list[KeyResultCreatedOut] = Field(
+        ..., description="The key results sent along, each with its notes."
+    )
+
+    @staticmethod
+    def resolve_notes(objective) -> list[str]:
+        return getattr(objective, "notes", [])
 
 
 class ObjectiveNoticeOut(ObjectiveOut):
@@ -330,7 +353,9 @@ def cycle_alignable_parents(request, cycle_id: Id, filters: Query[PageQuery]):
     return paginate(selectors.alignable_parents(me, cycle).prefetch_related(COLLABORATORS), filters)
 
 
-@router.post("/objectives", response=responses(201, ObjectiveOut), summary="Create an objective")
+@router.post(
+    "/objectives", response=responses(201, ObjectiveCreatedOut), summary="Create an objective"
+)
 def create_objective(request, payload: ObjectiveIn):
     """Key results may come along inline; everything is created in one transaction."""
     me = actor(request)
@@ -363,7 +388,14 @@ def create_objective(request, payload: ObjectiveIn):
         key_results=key_results,
         **rows,
     )  # fmt: skip
-    return Status(201, _objective(request, objective.pk))
+    created = _objective(request, objective.pk)
+    # What was taken that was not sent, said as POST /key-results and the imports say it (h9b).
+    created.notes = [] if "kind" in payload.model_fields_set else kind_taken_notes(created)
+    # A new objective's key results are the ones sent, in their order (archived ones too).
+    sent = sorted(created.key_results.all(), key=lambda kr: (kr.position, kr.pk))
+    for kr, fields in zip(sent, key_results, strict=True):
+        kr.notes = key_result_notes(kr, created.cycle, fields)
+    return Status(201, created)
 
 
 @router.get(

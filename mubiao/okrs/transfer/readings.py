@@ -359,6 +359,19 @@ def start_taken_notes(key_result: KeyResult, given) -> list[str]:
     return [start_taken_note(key_result.title, key_result.start_value, key_result.unit)]
 
 
+def kind_taken_notes(objective) -> list[str]:
+    """What a write says of an objective created with no kind given: it is committed, the
+    default, said in the words the import says it (OKR-C01), never taken in silence (the API's
+    create, the web form's, h9b)."""
+    return [
+        _(
+            "“%(objective)s”: not marked committed or aspirational: taken as committed (the "
+            "default)."
+        )
+        % {"objective": objective.title}
+    ]
+
+
 def start_left_to_zero(fields: dict) -> bool:
     """Whether the services start a key result of `fields` (a sheet's row, a JSON item) at the
     0 nobody gave: a number, percentage or amount with a target above 0, no start, no current

@@ -66,6 +66,10 @@ PROBLEM_MESSAGES = {
         "confidence of the key result above: not imported (Mubiao keeps confidence as 0 to 10 and "
         "has no documented value for words such as High or Medium; give it with a check-in)"
     ),
+    okrtext_parser.STATUS_NOT_READ: gettext_lazy(
+        "status of the key result: not imported (Mubiao works a key result's status out from its "
+        "check-ins and the pace)"
+    ),
     okrtext_parser.START_DIFFERS: gettext_lazy(
         "start of the key result above, other than the one it states: not imported"
     ),

@@ -17,7 +17,7 @@ from mubiao.okrs import limits, quality, selectors, services
 from mubiao.okrs.models import KeyResult, Objective
 from mubiao.okrs.services import published_parents
 from mubiao.okrs.services.scale import OFF_SCALE
-from mubiao.okrs.transfer.readings import due_date_notes
+from mubiao.okrs.transfer.readings import due_date_notes, kind_taken_notes, start_taken_notes
 from mubiao.okrs.wording import sentences
 from mubiao.okrtext import KRInput, ObjectiveInput, lint_objectives
 from mubiao.orgs.models import Membership, Team
@@ -96,6 +96,25 @@ def _say_due_dates(request, formset, cycle) -> None:
             flash.info(request, note)
 
 
+def _say_taken(request, form, formset, saved: Objective, *, creating: bool) -> None:
+    """What the form took that the person did not give, said after saving as the API's `notes`
+    and the import say it (h9b): a new key result with no start nor current value typed, whose
+    title states none, starts at 0 (readings.start_taken_notes); a new objective left at the
+    kind the form shows is committed, the default (readings.kind_taken_notes)."""
+    if creating and form.cleaned_data.get("kind") == _initial(None)["kind"]:
+        for note in kind_taken_notes(saved):
+            flash.info(request, note)
+    # The kept rows in their order are the objective's active key results in theirs (create
+    # and reorder_key_results store them so); the new ones have no id.
+    stored = saved.key_results.filter(state=KeyResult.State.ACTIVE).order_by("position", "pk")
+    for kr_form, kr in zip(_kept_forms(formset), stored, strict=False):
+        if kr_form.cleaned_data.get("id"):
+            continue
+        given = [name for name, value in kr_form.service_fields().items() if value is not None]
+        for note in start_taken_notes(kr, given=given):
+            flash.info(request, note)
+
+
 def template_library_url(actor) -> str:
     """The template library, filtered by the person's job title when a template fits it."""
     url = reverse("templates")
@@ -146,6 +165,7 @@ def _objective_form(request, objective: Objective | None, cycle):
                     saved = write_transaction(_save)(actor, objective, cycle, form, formset, krs)
                     once.done(claimed, reverse("objective", args=[saved.pk]))
                 _say_due_dates(request, formset, cycle)
+                _say_taken(request, form, formset, saved, creating=not editing)
                 return redirect(reverse("objective", args=[saved.pk]))
             except once.Taken as taken:
                 return once.sent_before(request, taken, reverse("home"))
