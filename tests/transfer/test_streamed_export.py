@@ -40,14 +40,15 @@ def crowd(world):
     archived, *_kept = list(later.key_results.order_by("position", "id"))
     services.archive_key_result(under, archived)
     kept = later.key_results.filter(state="active").order_by("position", "id").last()
-    make_objective(zed, cycle, "Aligned to a key result further down", parent_key_result=kept)
-    make_objective(dotted, cycle, "Aligned to an objective further down", parent_objective=later)
+    make_objective(dotted, cycle, "Aligned to a key result further down", parent_key_result=kept)
+    make_objective(zed, cycle, "Aligned to an objective further up", parent_objective=later)
     secret = make_objective(plain, cycle, "Plain's secret", visibility="private")
     make_objective(plain, cycle, "Aligned to a private one", parent_objective=secret)
     make_objective(world.admin, cycle, "Nothing measured yet", krs=0)
     make_objective(
-        world.admin, cycle, "Support's", owner_type="team", owner_team=world.extra["support"]
-    )
+        world.admin, cycle, "Support's, aligned to an objective further down",
+        owner_type="team", owner_team=world.extra["support"], parent_objective=later,
+    )  # fmt: skip
 
 
 def _streamed(actor, cycle, fmt) -> bytes:
