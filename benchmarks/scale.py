@@ -61,9 +61,10 @@ def arguments(doc: str) -> argparse.ArgumentParser:
     return parser
 
 
-def measure(options, requests, *, requests_per_second: bool = False) -> None:
+def measure(options, requests, *, requests_per_second: bool = False, after=None) -> None:
     """Generate (or reuse) the two organizations, then measure `requests(world)` (name ->
-    (who, method, path, body)) at both sizes and print the table."""
+    (who, method, path, body)) at both sizes and print the table; `after(worlds)` (size ->
+    world), if given, measures more in process at the end."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mubiao.settings")
     os.environ["MUBIAO_API_RATE_LIMIT"] = "0"
     import django
@@ -107,6 +108,8 @@ def measure(options, requests, *, requests_per_second: bool = False) -> None:
             _requests_per_second(port, worlds["large"], endpoints["large"], options.rps_seconds)
     if options.refresh:
         _time_refresh(worlds)
+    if after is not None:
+        after(worlds)
 
 
 def _write_snapshots(org) -> int:

@@ -272,11 +272,17 @@ def _pk(row_or_id) -> int | None:
     return getattr(row_or_id, "pk", row_or_id)
 
 
-def _key_results_prefetch(include_archived: bool = False) -> Prefetch:
+def key_results_listed(include_archived: bool = False) -> QuerySet[KeyResult]:
+    """The key results an objective lists (with_details' prefetch), in its order: not archived
+    unless asked. Not filtered by visibility: a key result is seen with its objective."""
     krs = KeyResult.objects.select_related("owner__user").order_by("position", "id")
     if not include_archived:
         krs = krs.filter(state=KeyResult.State.ACTIVE)
-    return Prefetch("key_results", queryset=krs)
+    return krs
+
+
+def _key_results_prefetch(include_archived: bool = False) -> Prefetch:
+    return Prefetch("key_results", queryset=key_results_listed(include_archived))
 
 
 def with_details(qs: QuerySet[Objective], *, include_archived_krs: bool = False):

@@ -5,7 +5,7 @@ confirmation in the person's session (web.uploads), and is removed from it once 
 """
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from mubiao.okrs import selectors, services
 from mubiao.okrs.models import Cycle
-from mubiao.okrs.transfer import ImportFailed, blank_sheet, export_okrs, import_okrs
+from mubiao.okrs.transfer import ImportFailed, blank_sheet, exporter, import_okrs
 from mubiao.okrs.transfer.errors import PASTED, Unanswered
 from mubiao.okrs.transfer.exporter import CONTENT_TYPES, FORMATS, file_name
 from mubiao.playbook.forms import ImportForm
@@ -178,8 +178,19 @@ def export(request):
     cycle = found(selectors.get_cycle, request.membership, pk) if pk else chosen_cycle(request)
     if cycle is None:
         raise Http404
-    data = export_okrs(request.membership, cycle=cycle, fmt=fmt)
-    return _download(data, file_name(cycle, fmt), CONTENT_TYPES[fmt])
+    # Streamed (issue 14): read batch by batch while sent, in the request's language; an xlsx
+    # file is written to a temporary file first (a zip ends with its directory) and sent from it.
+    if fmt == "xlsx":
+        response = FileResponse(
+            exporter.xlsx_file(request.membership, cycle=cycle), content_type=CONTENT_TYPES[fmt]
+        )
+    else:
+        response = StreamingHttpResponse(
+            exporter.stream_okrs(request.membership, cycle=cycle, fmt=fmt),
+            content_type=CONTENT_TYPES[fmt],
+        )
+    response["Content-Disposition"] = downloads.attachment(file_name(cycle, fmt))
+    return response
 
 
 @member_required

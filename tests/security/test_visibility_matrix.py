@@ -530,6 +530,10 @@ def _ids(world: VisWorld, kind: str | None) -> list:
 
 def _text(response) -> str:
     content = b"".join(response.streaming_content) if response.streaming else response.content
+    return _text_of(content)
+
+
+def _text_of(content: bytes) -> str:
     if content[:2] == b"PK":  # xlsx: every cell's text
         from openpyxl import load_workbook
 
@@ -779,3 +783,30 @@ def test_writes_naming_a_hidden_row_are_404_and_change_nothing(world, db, person
             answers[f"web align {row.index}"] = 302
     assert not answers, f"{person}: writes on hidden rows were not refused with 404: {answers}"
     assert _snapshot() == before
+
+
+@pytest.mark.parametrize("person", list(PEOPLE))
+def test_no_export_shows_a_hidden_row_in_any_batch(world, db, person, monkeypatch):
+    """The streamed export (issue 14), quick enough to run always: every format through the
+    web route, read in batches of two objectives (every batch boundary crossed), shows no
+    hidden row, and is the very file the export wrote when it read everything at once."""
+    from django.urls import reverse
+
+    from mubiao.okrs.transfer import exporter
+    from tests.transfer import previous_export
+
+    monkeypatch.setattr(exporter, "CHUNK", 2)
+    member = world.members[person]
+    client = Client()
+    client.force_login(member.user)
+    for fmt in EXPORT_FORMATS:
+        response = client.get(reverse("export"), {"format": fmt, "cycle": world.cycle.pk})
+        assert response.status_code == 200, fmt
+        content = b"".join(response.streaming_content)
+        text = _text_of(content)
+        assert not _leaks(world, person, text), (fmt, sorted(_leaks(world, person, text)))
+        before = previous_export.export_okrs(member, cycle=world.cycle, fmt=fmt)
+        if fmt == "xlsx":
+            assert text == _text_of(before)
+        else:
+            assert content == before, fmt

@@ -12,14 +12,19 @@ one line per objective or key result, so a line break inside a title becomes a s
 
 import csv
 import io
+import tempfile
+from array import array
+from collections.abc import Iterator
 from decimal import Decimal
-from itertools import groupby
 
-from django.db.models import Prefetch
+from django.db import connection
+from django.db.models import Case, CharField, F, IntegerField, Prefetch, Value, When
+from django.db.models.functions import Coalesce, Collate
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from mubiao.okrs import limits, rules, selectors
-from mubiao.okrs.models import Cycle, KeyResult, Objective, Status
+from mubiao.okrs.models import Cycle, KeyResult, Objective
 from mubiao.okrs.transfer import columns, jsonformat
 from mubiao.okrs.transfer.owners import owner_label
 from mubiao.okrtext import exact
@@ -37,44 +42,176 @@ _OWNER_ORDER = {
     Objective.OwnerType.TEAM: 1,
     Objective.OwnerType.PERSON: 2,
 }
+# Objectives read per batch: a few queries each (the objectives, their key results, their
+# collaborators, the key results aligned to), whatever the size of the organization; the
+# memory of an export is that of one batch (issue 14: a CSV of 20,000 people took 1.8 GB).
+CHUNK = 500
+# Bytes of an xlsx file sent at a time.
+_FILE_BLOCK = 1 << 16
+
+
+class _Plan:
+    """Which objectives an export holds, in export order, read once before any is: their ids
+    (8 bytes each), the sheet of each (xlsx), and the place in the file of those that others
+    are aligned to (the references O3, O3.KR2 of an alignment within the file can point
+    ahead of the row that names them)."""
+
+    def __init__(self, actor: Membership, cycle: Cycle, *, by_sheet: bool = False):
+        if cycle.organization_id != actor.organization_id:
+            raise Cycle.DoesNotExist
+        self.actor, self.cycle = actor, cycle
+        ids, sheets, parents = array("q"), array("q"), set()
+        for pk, sheet, parent, parent_kr_objective in _in_export_order(actor, cycle).iterator(
+            chunk_size=5000
+        ):
+            ids.append(pk)
+            sheets.append(sheet or 0)
+            parents.update(p for p in (parent, parent_kr_objective) if p is not None)
+        self.index = {pk: n for n, pk in enumerate(ids) if pk in parents}
+        if by_sheet:  # each sheet's rows together, sheets in the order they first appear
+            first = {}
+            for n, sheet in enumerate(sheets):
+                first.setdefault(sheet, n)
+            order = sorted(range(len(ids)), key=lambda n: (first[sheets[n]], n))
+            self.ids = array("q", (ids[n] for n in order))
+            self.numbers = array("q", (n for n in order))
+        else:
+            self.ids, self.numbers = ids, None
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def entries(self) -> Iterator[tuple[int, Objective, str | None]]:
+        """(number in the file, objective with its key results and collaborators, reference
+        of what it is aligned to within the file), batch by batch, in the plan's order."""
+        for start in range(0, len(self.ids), CHUNK):
+            batch = self.ids[start : start + CHUNK]
+            found = {
+                objective.pk: objective
+                for objective in selectors.objective_list(self.actor, cycle=self.cycle)
+                .filter(pk__in=list(batch))
+                .prefetch_related(
+                    Prefetch("collaborators", queryset=Membership.objects.select_related("user"))
+                )
+            }
+            kr_refs = self._key_result_refs(found.values())
+            for offset, pk in enumerate(batch):
+                objective = found.get(pk)
+                if objective is None:  # gone or hidden since the plan was read
+                    continue
+                n = start + offset if self.numbers is None else self.numbers[start + offset]
+                yield n + 1, objective, self._aligned_ref(objective, kr_refs)
+
+    def _key_result_refs(self, objectives) -> dict[int, str]:
+        """key result id -> `O3.KR2`, for the key results in the file that these objectives
+        are aligned to: one query for the batch (their objectives' key results, in the order
+        an objective lists them: selectors' prefetch)."""
+        owners = {
+            o.parent_key_result.objective_id
+            for o in objectives
+            if o.parent_key_result_id and o.parent_key_result.objective_id in self.index
+        }
+        if not owners:
+            return {}
+        refs, counters = {}, {}
+        listed = selectors.key_results_listed().filter(objective_id__in=owners)
+        for pk, objective_id in listed.values_list("pk", "objective_id"):
+            counters[objective_id] = counters.get(objective_id, 0) + 1
+            refs[pk] = f"O{self.index[objective_id] + 1}.KR{counters[objective_id]}"
+        return refs
+
+    def _aligned_ref(self, objective: Objective, kr_refs: dict[int, str]) -> str | None:
+        if objective.parent_objective_id in self.index:
+            return f"O{self.index[objective.parent_objective_id] + 1}"
+        return kr_refs.get(objective.parent_key_result_id)
+
+
+def _in_export_order(actor: Membership, cycle: Cycle):
+    """(id, sheet team, parent objective, parent key result's objective) of the visible
+    objectives of the cycle (the selectors' visibility: objective_list), in export order:
+    grouped by owner — the organization, then teams by slug, then people by email — then by
+    position and id. Names compare as Python compares text (code point order: the "C"
+    collation on PostgreSQL; SQLite's own), as the export sorted them before it streamed."""
+    name = Case(
+        When(owner_type=Objective.OwnerType.PERSON, then=F("owner_member__user__email")),
+        When(owner_type=Objective.OwnerType.TEAM, then=F("owner_team__slug")),
+        default=Value(""),
+        output_field=CharField(),
+    )
+    if connection.vendor == "postgresql":
+        name = Collate(name, "C")
+    rank = Case(
+        *(When(owner_type=kind, then=Value(n)) for kind, n in _OWNER_ORDER.items()),
+        output_field=IntegerField(),
+    )
+    return (
+        selectors.objective_list(actor, cycle=cycle, to_count=True)
+        .annotate(_rank=rank, _name=name)
+        .order_by("_rank", "_name", "position", "pk")
+        .values_list(
+            "pk",
+            Coalesce("team_id", "owner_team_id"),
+            "parent_objective_id",
+            "parent_key_result__objective_id",
+        )
+    )
 
 
 def exported_objectives(actor: Membership, cycle: Cycle) -> list[Objective]:
-    """The visible objectives of the cycle with everything an export shows, in export order."""
-    if cycle.organization_id != actor.organization_id:
-        raise Cycle.DoesNotExist
-    objectives = selectors.objective_list(actor, cycle=cycle).prefetch_related(
-        Prefetch("collaborators", queryset=Membership.objects.select_related("user"))
-    )
-    return sorted(objectives, key=_order)
+    """The visible objectives of the cycle with everything an export shows, in export order
+    (all of them in memory: for tests and small callers; exports stream)."""
+    return [objective for _n, objective, _ref in _Plan(actor, cycle).entries()]
 
 
-def _order(objective: Objective):
-    if objective.owner_type == Objective.OwnerType.PERSON:
-        name = objective.owner_member.user.email
-    elif objective.owner_type == Objective.OwnerType.TEAM:
-        name = objective.owner_team.slug
-    else:
-        name = ""
-    return (_OWNER_ORDER[objective.owner_type], name, objective.position, objective.pk)
-
-
-def export_okrs(actor: Membership, *, cycle: Cycle, fmt: str) -> bytes:
+def stream_okrs(actor: Membership, *, cycle: Cycle, fmt: str) -> Iterator[bytes]:
+    """The export as pieces of bytes, read batch by batch as they are asked for, in the
+    language active now (the pieces of a web response are asked for after the view returns).
+    Raises Cycle.DoesNotExist (another organization's cycle) and ValueError here, not when
+    read."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format: {fmt}")
-    objectives = exported_objectives(actor, cycle)
+    if fmt == "xlsx":
+        return _file_blocks(xlsx_file(actor, cycle=cycle))
+    plan = _Plan(actor, cycle)
     organization_name = actor.organization.name
     # The weights in effect (rules.weight_in_effect): with weights off, those stored would be
     # refused by the import of the very file that holds them.
     weights = actor.organization.weights_enabled
     if fmt == "json":
-        return jsonformat.dump(objectives, cycle, weights=weights)
-    if fmt == "md":
-        return _markdown(objectives, organization_name, weights).encode()
-    rows = list(_rows(objectives, organization_name, weights))
-    if fmt == "csv":
-        return _csv(rows)
-    return _xlsx(objectives, rows)
+        pieces = jsonformat.dump_pieces(plan.entries(), cycle, weights=weights)
+    elif fmt == "md":
+        pieces = _markdown(plan.entries(), organization_name, weights)
+    else:
+        pieces = _csv(_rows(plan.entries(), organization_name, weights))
+    return _in_language(_encoded(pieces), translation.get_language())
+
+
+def export_okrs(actor: Membership, *, cycle: Cycle, fmt: str) -> bytes:
+    """The whole export at once (stream_okrs joined)."""
+    return b"".join(stream_okrs(actor, cycle=cycle, fmt=fmt))
+
+
+def _encoded(pieces: Iterator[str]) -> Iterator[bytes]:
+    for piece in pieces:
+        if piece:
+            yield piece.encode()
+
+
+def _in_language(pieces: Iterator[bytes], language: str | None) -> Iterator[bytes]:
+    """`pieces`, each made in `language` (and only while it is made: the reader's own
+    language is left as it is between pieces)."""
+    while True:
+        with translation.override(language):
+            piece = next(pieces, None)
+        if piece is None:
+            return
+        yield piece
+
+
+def _file_blocks(file) -> Iterator[bytes]:
+    with file:
+        while block := file.read(_FILE_BLOCK):
+            yield block
 
 
 def file_name(cycle: Cycle, fmt: str) -> str:
@@ -82,29 +219,37 @@ def file_name(cycle: Cycle, fmt: str) -> str:
     return f"okrs-{safe or 'cycle'}.{fmt}"
 
 
-def _markdown(objectives: list[Objective], organization_name: str, weights: bool) -> str:
+def _markdown(entries, organization_name: str, weights: bool) -> Iterator[str]:
     """`## owner` headings, then `O1:` and `KR1:` lines written exactly (okrtext.exact): the
     title escaped, the values in an attribute block, so that the import reads them back as
-    stored."""
-    blocks = []
-    for label, group in groupby(objectives, key=lambda o: owner_label(o, organization_name)):
-        lines = [f"## {limits.one_line(label)}", ""]
-        for number, objective in enumerate(group, start=1):
-            stated = {"kind": objective.kind, "visibility": objective.visibility}
-            if objective.description:
-                stated["description"] = objective.description
-            if objective.progress_source != Objective.ProgressSource.KEY_RESULTS:
-                stated["progress"] = objective.progress_source
-                stated["aligned_share"] = str(objective.aligned_share)
-            stated |= _grade(objective.score, "retrospective", objective.retrospective)
-            lines.append(_exact_line(f"O{number}", objective.title, stated))
-            lines += [
-                _exact_line(f"KR{index}", kr.title, _stated(kr, weights))
-                for index, kr in enumerate(objective.key_results.all(), start=1)
-            ]
+    stored. A blank line between objectives and before each heading but the first; every line
+    ends with a line break (an empty export is one line break). No line ends in a space: each
+    ends with its attribute block."""
+    label, lines, number = None, [], 0
+    for _n, objective, _ref in entries:
+        if label is not None:
             lines.append("")
-        blocks.append("\n".join(lines))
-    return "\n".join(blocks).rstrip() + "\n"
+        owner = owner_label(objective, organization_name)
+        if owner != label:
+            label, number = owner, 0
+            lines += [f"## {limits.one_line(label)}", ""]
+        number += 1
+        stated = {"kind": objective.kind, "visibility": objective.visibility}
+        if objective.description:
+            stated["description"] = objective.description
+        if objective.progress_source != Objective.ProgressSource.KEY_RESULTS:
+            stated["progress"] = objective.progress_source
+            stated["aligned_share"] = str(objective.aligned_share)
+        stated |= _grade(objective.score, "retrospective", objective.retrospective)
+        lines.append(_exact_line(f"O{number}", objective.title, stated))
+        lines += [
+            _exact_line(f"KR{index}", kr.title, _stated(kr, weights))
+            for index, kr in enumerate(objective.key_results.all(), start=1)
+        ]
+        if len(lines) >= CHUNK:
+            yield "".join(line + "\n" for line in lines)
+            lines = []
+    yield "".join(line + "\n" for line in lines) if label is not None else "\n"
 
 
 def _exact_line(marker: str, title: str, stated: dict) -> str:
@@ -150,22 +295,22 @@ def _headers() -> list[str]:
     return columns.headers(zh) + [str(label) for _key, label in columns.DERIVED]
 
 
-def _rows(objectives: list[Objective], organization_name: str, weights: bool):
+def _rows(entries, organization_name: str, weights: bool):
     """One row per key result (one for an objective without any), values in COLUMNS order then
     DERIVED's. Choices are written as their labels in the active language (the importer reads
     labels of either language, and codes)."""
     number = jsonformat.number
-    refs = jsonformat.refs_of(objectives)
-    for position, objective in enumerate(objectives, start=1):
+    label = _Labels()
+    for position, objective, aligned in entries:
         head = [owner_label(objective, organization_name), objective.title]
         tail = [
-            objective.get_kind_display(),
-            objective.get_visibility_display(),
+            label(Objective, "kind", objective.kind),
+            label(Objective, "visibility", objective.visibility),
             objective.description or None,
-            objective.get_progress_source_display(),
+            label(Objective, "progress_source", objective.progress_source),
             objective.aligned_share,
             position,
-            jsonformat.aligned_ref(objective, refs),
+            aligned,
         ]
         graded = [
             number(objective.score) if objective.score is not None else None,
@@ -181,19 +326,19 @@ def _rows(objectives: list[Objective], organization_name: str, weights: bool):
                 [
                     *head,
                     kr.title,
-                    kr.get_metric_type_display(),
+                    label(KeyResult, "metric_type", kr.metric_type),
                     number(kr.start_value),
                     number(kr.target_value),
                     jsonformat.own_value(kr),
                     kr.unit,
-                    kr.get_direction_display(),
+                    label(KeyResult, "direction", kr.direction),
                     kr.due_date,
                     number(rules.weight_in_effect(kr.weight, weights)),
                     kr.confidence,
-                    kr.get_progress_source_display(),
+                    label(KeyResult, "progress_source", kr.progress_source),
                     *tail,
                     number(kr.progress),
-                    str(Status(kr.status).label) if kr.status in Status.values else kr.status,
+                    label(KeyResult, "status", kr.status),
                     number(kr.score) if kr.score is not None else None,
                     kr.score_note or None,
                     *graded,
@@ -201,25 +346,53 @@ def _rows(objectives: list[Objective], organization_name: str, weights: bool):
             )
 
 
-def _csv(rows) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(_headers())
-    for _objective, _kr, values in rows:
-        writer.writerow(
-            [
-                ""
-                if v is None
-                else _percent(v)
-                if index == _PROGRESS
-                else v
-                if index in _NUMERIC
-                else columns.guard_formula(v)
-                for index, v in enumerate(values)
-            ]
-        )
+class _Labels:
+    """The label of a choice, as get_FOO_display() gives it (the code itself when it is not a
+    choice), each field's labels translated once per export in the active language: Django's
+    get_FOO_display hashes every lazy label of the field at each call (translating each), half
+    of a CSV export's time."""
+
+    def __init__(self):
+        self._fields = {}
+
+    def __call__(self, model, name: str, value):
+        labels = self._fields.get((model, name))
+        if labels is None:
+            choices = model._meta.get_field(name).flatchoices
+            labels = self._fields[(model, name)] = {code: str(text) for code, text in choices}
+        return value if value is None else labels.get(value, str(value))
+
+
+class _Line:
+    """A file for csv.writer whose write() gives the line back instead of keeping it."""
+
+    def write(self, line: str) -> str:
+        return line
+
+
+def _csv(rows) -> Iterator[str]:
+    writer = csv.writer(_Line())
     # A byte order mark makes Excel open the file as UTF-8 (Chinese text intact).
-    return ("\ufeff" + buffer.getvalue()).encode()
+    lines = ["\ufeff" + writer.writerow(_headers())]
+    for _objective, _kr, values in rows:
+        lines.append(
+            writer.writerow(
+                [
+                    ""
+                    if v is None
+                    else _percent(v)
+                    if index == _PROGRESS
+                    else v
+                    if index in _NUMERIC
+                    else columns.guard_formula(v)
+                    for index, v in enumerate(values)
+                ]
+            )
+        )
+        if len(lines) >= CHUNK:
+            yield "".join(lines)
+            lines = []
+    yield "".join(lines)
 
 
 def _percent(fraction: str) -> str:
@@ -263,55 +436,76 @@ def _xlsx_text(value):
     return value
 
 
-def _xlsx(objectives: list[Objective], rows) -> bytes:
+def xlsx_file(actor: Membership, *, cycle: Cycle):
+    """The xlsx export written row by row to a temporary file (openpyxl's write-only mode),
+    one sheet per team after another, each closed when the next begins; returned at its start
+    (removed when closed: FileResponse closes it)."""
+    plan = _Plan(actor, cycle, by_sheet=True)
+    rows = _rows(plan.entries(), actor.organization.name, actor.organization.weights_enabled)
+    file = tempfile.TemporaryFile()  # noqa: SIM115 (the caller closes it)
+    try:
+        _xlsx(rows, file)
+    except BaseException:
+        file.close()
+        raise
+    file.seek(0)
+    return file
 
+
+_NUMBER_FORMATS = {
+    _KEYS.index(key): number_format
+    for key, number_format in (
+        ("due_date", "yyyy-mm-dd"),
+        ("progress", "0%"),
+        ("score", "0.0"),
+        ("objective_score", "0.0"),
+    )
+}
+
+
+def _xlsx(rows, file) -> None:
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook = Workbook(write_only=True)
     headers = _headers()
-    sheets, taken = {}, set()
+    sheet, sheet_key, taken = None, (), set()
     bold, fill = Font(bold=True, color="FFFFFF"), PatternFill("solid", fgColor="3B5B92")
+    middle = Alignment(vertical="center")
+
+    def header_cell(text):
+        cell = WriteOnlyCell(sheet, value=text)
+        cell.font, cell.fill, cell.alignment = bold, fill, middle
+        return cell
+
     for objective, _kr, values in rows:
         team = objective.team or objective.owner_team
-        sheet_key = team.pk if team else None
-        sheet = sheets.get(sheet_key)
-        if sheet is None:
+        if (team.pk if team else None) != sheet_key:
+            if sheet is not None:
+                sheet.close()  # written: its temporary file is closed until the save
+            sheet_key = team.pk if team else None
             sheet = workbook.create_sheet(
                 _sheet_title(team.name if team else _("Organization"), taken)
             )
-            sheet.append(headers)
-            for cell in sheet[1]:
-                cell.font, cell.fill = bold, fill
-                cell.alignment = Alignment(vertical="center")
             sheet.freeze_panes = "A2"
             for index, width in enumerate(_WIDTHS, start=1):
                 sheet.column_dimensions[get_column_letter(index)].width = width
-            sheets[sheet_key] = sheet
-        cells = [
-            Decimal(v) if index in _NUMERIC and v is not None else _xlsx_text(v)
-            for index, v in enumerate(values)
-        ]
+            sheet.append([header_cell(text) for text in headers])
+        cells = []
+        for index, v in enumerate(values):
+            value = Decimal(v) if index in _NUMERIC and v is not None else _xlsx_text(v)
+            cell = columns.guard_cell(WriteOnlyCell(sheet, value=value))
+            if index in _NUMBER_FORMATS:
+                cell.number_format = _NUMBER_FORMATS[index]
+            cells.append(cell)
         sheet.append(cells)
-        row = sheet.max_row
-        for cell in sheet[row]:
-            columns.guard_cell(cell)
-        for key, number_format in (
-            ("due_date", "yyyy-mm-dd"),
-            ("progress", "0%"),
-            ("score", "0.0"),
-            ("objective_score", "0.0"),
-        ):
-            sheet.cell(row, _KEYS.index(key) + 1).number_format = number_format
-    if not sheets:
+    if sheet is None:
         sheet = workbook.create_sheet(_("Organization"))
-        sheet.append(headers)
         sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+        sheet.append(headers)
+    workbook.save(file)
 
 
 def _column_help() -> dict[str, str]:

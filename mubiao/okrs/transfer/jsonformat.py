@@ -132,72 +132,80 @@ def own_value(kr) -> str:
 # Export
 
 
-def refs_of(objectives: list[Objective]) -> dict[tuple[str, int], str]:
-    """How a file names its objectives and key results for an alignment within it (every
-    format: JSON's `ref`, a spreadsheet's objective no. and aligned to): O1, O1.KR2, …"""
-    refs = {}
-    for index, objective in enumerate(objectives, start=1):
-        refs[("objective", objective.pk)] = f"O{index}"
-        for kr_index, kr in enumerate(objective.key_results.all(), start=1):
-            refs[("key_result", kr.pk)] = f"O{index}.KR{kr_index}"
-    return refs
-
-
-def aligned_ref(objective: Objective, refs: dict) -> str | None:
-    """The reference of what `objective` is aligned to, when that is in the same file."""
-    return refs.get(("objective", objective.parent_objective_id)) or refs.get(
-        ("key_result", objective.parent_key_result_id)
-    )
-
-
-def dump(objectives: list[Objective], cycle: Cycle, *, weights: bool) -> bytes:
-    """The document of `objectives`; weights as in effect (`weights`: the organization's
-    setting, rules.weight_in_effect)."""
-    refs = refs_of(objectives)
-    items = []
-    for objective in objectives:
-        ref = refs[("objective", objective.pk)]
-        items.append(
+def item(objective: Objective, ref: str, aligned_to: str | None, *, weights: bool) -> dict:
+    """One objective of the document: `ref` its reference in the file (O3), `aligned_to` that
+    of what it is aligned to when that is in the file; weights as in effect (`weights`: the
+    organization's setting, rules.weight_in_effect)."""
+    return {
+        "ref": ref,
+        "owner": _owner(objective),
+        "team": objective.team.slug if objective.team_id else None,
+        "title": objective.title,
+        "description": objective.description,
+        "kind": objective.kind,
+        "visibility": objective.visibility,
+        "weight": number(rules.weight_in_effect(objective.weight, weights)),
+        "progress_source": objective.progress_source,
+        "aligned_share": objective.aligned_share,
+        "state": objective.state,
+        "aligned_to": aligned_to,
+        "score": number(objective.score) if objective.score is not None else None,
+        "retrospective": objective.retrospective or None,
+        "collaborators": sorted(m.user.email for m in objective.collaborators.all()),
+        "key_results": [
             {
-                "ref": ref,
-                "owner": _owner(objective),
-                "team": objective.team.slug if objective.team_id else None,
-                "title": objective.title,
-                "description": objective.description,
-                "kind": objective.kind,
-                "visibility": objective.visibility,
-                "weight": number(rules.weight_in_effect(objective.weight, weights)),
-                "progress_source": objective.progress_source,
-                "aligned_share": objective.aligned_share,
-                "state": objective.state,
-                "aligned_to": aligned_ref(objective, refs),
-                "score": number(objective.score) if objective.score is not None else None,
-                "retrospective": objective.retrospective or None,
-                "collaborators": sorted(m.user.email for m in objective.collaborators.all()),
-                "key_results": [
-                    {
-                        "ref": f"{ref}.KR{kr_index}",
-                        "title": kr.title,
-                        "owner": kr.owner.user.email if kr.owner_id else None,
-                        "metric_type": kr.metric_type,
-                        "start": number(kr.start_value),
-                        "target": number(kr.target_value),
-                        "current": own_value(kr),
-                        "unit": kr.unit,
-                        "direction": kr.direction,
-                        "due_date": kr.due_date.isoformat() if kr.due_date else None,
-                        "weight": number(rules.weight_in_effect(kr.weight, weights)),
-                        "confidence": kr.confidence,
-                        "progress_source": kr.progress_source,
-                        "score": number(kr.score) if kr.score is not None else None,
-                        "score_note": kr.score_note or None,
-                    }
-                    for kr_index, kr in enumerate(objective.key_results.all(), start=1)
-                ],
+                "ref": f"{ref}.KR{kr_index}",
+                "title": kr.title,
+                "owner": kr.owner.user.email if kr.owner_id else None,
+                "metric_type": kr.metric_type,
+                "start": number(kr.start_value),
+                "target": number(kr.target_value),
+                "current": own_value(kr),
+                "unit": kr.unit,
+                "direction": kr.direction,
+                "due_date": kr.due_date.isoformat() if kr.due_date else None,
+                "weight": number(rules.weight_in_effect(kr.weight, weights)),
+                "confidence": kr.confidence,
+                "progress_source": kr.progress_source,
+                "score": number(kr.score) if kr.score is not None else None,
+                "score_note": kr.score_note or None,
             }
-        )
-    document = {"format": FORMAT, "version": VERSION, "cycle": cycle.name, "objectives": items}
-    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode()
+            for kr_index, kr in enumerate(objective.key_results.all(), start=1)
+        ],
+    }
+
+
+# Objectives written per piece of a streamed document.
+_ITEMS_PER_PIECE = 200
+
+
+def dump_pieces(entries, cycle: Cycle, *, weights: bool):
+    """The document as pieces of text, one batch of objectives at a time: the text
+    json.dumps(document, ensure_ascii=False, indent=2) + "\\n" writes, without holding it.
+    `entries`: (number in the file, objective, reference of what it is aligned to)."""
+    head = json.dumps(
+        {"format": FORMAT, "version": VERSION, "cycle": cycle.name},
+        ensure_ascii=False,
+        indent=2,
+    )
+    opening = head[: -len("\n}")] + ',\n  "objectives": ['
+    pieces, written = [opening], False
+    for n, objective, aligned_to in entries:
+        text = json.dumps(item(objective, f"O{n}", aligned_to, weights=weights),
+                          ensure_ascii=False, indent=2)  # fmt: skip
+        # Nested two levels down (the document, its list): no line break within a value.
+        pieces.append(("," if written else "") + "\n    " + text.replace("\n", "\n    "))
+        written = True
+        if len(pieces) >= _ITEMS_PER_PIECE:
+            yield "".join(pieces)
+            pieces = []
+    pieces.append("\n  ]\n}\n" if written else "]\n}\n")
+    yield "".join(pieces)
+
+
+def dump(entries, cycle: Cycle, *, weights: bool) -> bytes:
+    """The whole document of `entries` (dump_pieces joined)."""
+    return "".join(dump_pieces(entries, cycle, weights=weights)).encode()
 
 
 def _owner(objective: Objective) -> dict:

@@ -4,14 +4,14 @@ Exports what the acting person can see (by default an owner of the organization,
 everything). Text formats go to standard output unless -o is given; .xlsx needs -o.
 """
 
+import codecs
 from pathlib import Path
 
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
-from mubiao.okrs.transfer import export_okrs
 from mubiao.okrs.transfer.cli import actor_for, cycle_for
-from mubiao.okrs.transfer.exporter import FORMATS
+from mubiao.okrs.transfer.exporter import FORMATS, stream_okrs
 from mubiao.orgs.cli import SpeakingCommand, speaking
 
 
@@ -31,11 +31,19 @@ class Command(SpeakingCommand):
         with speaking(actor):
             if fmt == "xlsx" and not output:
                 raise CommandError(_("An .xlsx export needs a file: add -o FILE."))
-            data = export_okrs(actor, cycle=target, fmt=fmt)
-        if output:
-            Path(output).write_bytes(data)
-            self.stderr.write(
-                _("Wrote %(file)s (%(size)s bytes).") % {"file": output, "size": f"{len(data):,}"}
-            )
-        else:
-            self.stdout.write(data.decode(), ending="")
+            pieces = stream_okrs(actor, cycle=target, fmt=fmt)
+            # Written piece by piece as read (issue 14): the export is never whole in memory.
+            if output:
+                size = 0
+                with Path(output).open("wb") as file:
+                    for piece in pieces:
+                        file.write(piece)
+                        size += len(piece)
+                self.stderr.write(
+                    _("Wrote %(file)s (%(size)s bytes).") % {"file": output, "size": f"{size:,}"}
+                )
+            else:
+                decoder = codecs.getincrementaldecoder("utf-8")()
+                for piece in pieces:
+                    self.stdout.write(decoder.decode(piece), ending="")
+                self.stdout.write(decoder.decode(b"", final=True), ending="")
