@@ -68,10 +68,14 @@ def export_okrs(actor: Membership, *, cycle: Cycle, fmt: str) -> bytes:
     # refused by the import of the very file that holds them.
     weights = actor.organization.weights_enabled
     if fmt == "json":
-        return jsonformat.dump(objectives, cycle, weights=weights)
+        return jsonformat.dump(objectives, cycle, weights=weights, actor=actor)
+    # The parents outside the file are named as the exporting person sees them (#12, #12.KR2):
+    # an import resolves them again, so that a round trip keeps a Q4 objective aligned to the
+    # year's (issue 9, probe 27); a parent they may not see is never named.
+    refs = jsonformat.outside_refs(actor, objectives, jsonformat.refs_of(objectives))
     if fmt == "md":
-        return _markdown(objectives, organization_name, weights).encode()
-    rows = list(_rows(objectives, organization_name, weights))
+        return _markdown(objectives, organization_name, weights, refs).encode()
+    rows = list(_rows(objectives, organization_name, weights, refs))
     if fmt == "csv":
         return _csv(rows)
     return _xlsx(objectives, rows)
@@ -82,15 +86,19 @@ def file_name(cycle: Cycle, fmt: str) -> str:
     return f"okrs-{safe or 'cycle'}.{fmt}"
 
 
-def _markdown(objectives: list[Objective], organization_name: str, weights: bool) -> str:
+def _markdown(objectives: list[Objective], organization_name: str, weights: bool, refs) -> str:
     """`## owner` headings, then `O1:` and `KR1:` lines written exactly (okrtext.exact): the
     title escaped, the values in an attribute block, so that the import reads them back as
-    stored."""
+    stored. An objective's line states its reference in the file (`ref`, as JSON's) and what
+    it is aligned to (`aligned_to`: O2, O2.KR1, #12 or #12.KR2)."""
     blocks = []
     for label, group in groupby(objectives, key=lambda o: owner_label(o, organization_name)):
         lines = [f"## {limits.one_line(label)}", ""]
         for number, objective in enumerate(group, start=1):
             stated = {"kind": objective.kind, "visibility": objective.visibility}
+            stated["ref"] = refs[("objective", objective.pk)]
+            if aligned := jsonformat.aligned_ref(objective, refs):
+                stated["aligned_to"] = aligned
             if objective.description:
                 stated["description"] = objective.description
             if objective.progress_source != Objective.ProgressSource.KEY_RESULTS:
@@ -120,6 +128,9 @@ def _stated(kr, weights: bool) -> dict:
         "start": number(kr.start_value),
         "target": number(kr.target_value),
         "current": jsonformat.own_value(kr),
+        # The progress these values make as stored: the import does not ask again about a
+        # value confirmed when it was stored (plan.stated_progress), as JSON's and a sheet's.
+        "progress": f"{number(kr.progress * 100)}%",
         **({"unit": kr.unit} if kr.unit else {}),
         "direction": kr.direction,
     }
@@ -150,12 +161,11 @@ def _headers() -> list[str]:
     return columns.headers(zh) + [str(label) for _key, label in columns.DERIVED]
 
 
-def _rows(objectives: list[Objective], organization_name: str, weights: bool):
+def _rows(objectives: list[Objective], organization_name: str, weights: bool, refs: dict):
     """One row per key result (one for an objective without any), values in COLUMNS order then
     DERIVED's. Choices are written as their labels in the active language (the importer reads
     labels of either language, and codes)."""
     number = jsonformat.number
-    refs = jsonformat.refs_of(objectives)
     for position, objective in enumerate(objectives, start=1):
         head = [owner_label(objective, organization_name), objective.title]
         tail = [
@@ -349,7 +359,7 @@ def _column_help() -> dict[str, str]:
         "aligned_to": _(
             "Optional: the objective (O3, its objective no.) or key result (O3.KR2) of this "
             "file it is aligned to, or the title or number (#12) of an objective already in "
-            "Mubiao."
+            "Mubiao, or its key result (#12.KR2)."
         ),
         "objective_number": _(
             "Optional: the rows with one number are one objective (two objectives of one owner "

@@ -34,7 +34,7 @@ from mubiao.okrs.models import Cycle, KeyResult, Objective
 from mubiao.okrs.transfer import columns
 from mubiao.okrs.transfer.errors import Failures, ImportFailed, Location, Refusals, known_names
 from mubiao.okrs.transfer.owners import Owner, OwnerDirectory
-from mubiao.okrs.transfer.plan import PlannedKeyResult, PlannedObjective
+from mubiao.okrs.transfer.plan import PlannedKeyResult, PlannedObjective, stated_progress
 from mubiao.okrs.transfer.readings import (
     besides_a_start_note,
     due_of_title,
@@ -81,7 +81,7 @@ _GRADE_KEYS = {"score", "retrospective"}
 _KEY_RESULT_GRADE_KEYS = ("score", "score_note")
 _OBJECTIVE_KEYS = {*_OBJECTIVE_FIELDS, *_GRADE_KEYS, "ref", "owner", "team", "title",
                    "aligned_to", "collaborators", "key_results"}  # fmt: skip
-_KEY_RESULT_KEYS = {*_KEY_RESULT_FIELDS, *_KEY_RESULT_GRADE_KEYS, "ref", "owner"}
+_KEY_RESULT_KEYS = {*_KEY_RESULT_FIELDS, *_KEY_RESULT_GRADE_KEYS, "ref", "owner", "progress"}
 # Locating a service error: column key (plan.FIELD_COLUMNS) → the JSON key.
 _KEY_RESULT_HEADERS = {
     "key_result": "title",
@@ -143,17 +143,53 @@ def refs_of(objectives: list[Objective]) -> dict[tuple[str, int], str]:
     return refs
 
 
+def outside_refs(actor, objectives: list[Objective], refs: dict) -> dict:
+    """`refs` with the parents outside the file that `actor` sees (a Q4 objective aligned to
+    the year's): `#12` for objective 12, `#12.KR2` for its second key result, as the import
+    reads them (transfer.parents). A parent the actor may not see is not named: never revealed
+    by an export (its objective is then exported without alignment)."""
+    from mubiao.okrs import selectors
+
+    objective_ids = {o.parent_objective_id for o in objectives} - {None}
+    objective_ids -= {pk for kind, pk in refs if kind == "objective"}
+    kr_ids = {o.parent_key_result_id for o in objectives} - {None}
+    kr_ids -= {pk for kind, pk in refs if kind == "key_result"}
+    if not objective_ids and not kr_ids:
+        return refs
+    seen = selectors.visible_objectives(actor)
+    found = dict(refs)
+    for pk in seen.filter(pk__in=objective_ids).values_list("pk", flat=True):
+        found[("objective", pk)] = f"#{pk}"
+    if kr_ids:
+        owners = set(
+            KeyResult.objects.filter(pk__in=kr_ids, objective__in=seen).values_list(
+                "objective_id", flat=True
+            )
+        )
+        rows = KeyResult.objects.filter(objective_id__in=owners).order_by(
+            "objective_id", "position", "id"
+        )
+        numbers: dict[int, int] = {}
+        for pk, objective_id in rows.values_list("pk", "objective_id"):
+            numbers[objective_id] = numbers.get(objective_id, 0) + 1
+            if pk in kr_ids:
+                found[("key_result", pk)] = f"#{objective_id}.KR{numbers[objective_id]}"
+    return found
+
+
 def aligned_ref(objective: Objective, refs: dict) -> str | None:
-    """The reference of what `objective` is aligned to, when that is in the same file."""
+    """The reference of what `objective` is aligned to: in the same file (O1, O1.KR2), or
+    outside it where `refs` has it (outside_refs: #12, #12.KR2)."""
     return refs.get(("objective", objective.parent_objective_id)) or refs.get(
         ("key_result", objective.parent_key_result_id)
     )
 
 
-def dump(objectives: list[Objective], cycle: Cycle, *, weights: bool) -> bytes:
+def dump(objectives: list[Objective], cycle: Cycle, *, weights: bool, actor=None) -> bytes:
     """The document of `objectives`; weights as in effect (`weights`: the organization's
-    setting, rules.weight_in_effect)."""
+    setting, rules.weight_in_effect); parents outside it as `actor` sees them (outside_refs)."""
     refs = refs_of(objectives)
+    outside = outside_refs(actor, objectives, refs) if actor is not None else refs
     items = []
     for objective in objectives:
         ref = refs[("objective", objective.pk)]
@@ -170,7 +206,7 @@ def dump(objectives: list[Objective], cycle: Cycle, *, weights: bool) -> bytes:
                 "progress_source": objective.progress_source,
                 "aligned_share": objective.aligned_share,
                 "state": objective.state,
-                "aligned_to": aligned_ref(objective, refs),
+                "aligned_to": aligned_ref(objective, outside),
                 "score": number(objective.score) if objective.score is not None else None,
                 "retrospective": objective.retrospective or None,
                 "collaborators": sorted(m.user.email for m in objective.collaborators.all()),
@@ -183,6 +219,9 @@ def dump(objectives: list[Objective], cycle: Cycle, *, weights: bool) -> bytes:
                         "start": number(kr.start_value),
                         "target": number(kr.target_value),
                         "current": own_value(kr),
+                        # The progress these values make as stored: a value written as it
+                        # was confirmed is not asked about again (plan.stated_progress).
+                        "progress": number(kr.progress),
                         "unit": kr.unit,
                         "direction": kr.direction,
                         "due_date": kr.due_date.isoformat() if kr.due_date else None,
@@ -508,5 +547,6 @@ def _key_result(
         where,
         headers=_KEY_RESULT_HEADERS,
         ref=item.get("ref") if isinstance(item.get("ref"), str) else None,
+        stated_progress=stated_progress(item.get("progress")),
     )
     return planned, held
