@@ -90,13 +90,18 @@ def _markdown(objectives: list[Objective], organization_name: str, weights: bool
     """`## owner` headings, then `O1:` and `KR1:` lines written exactly (okrtext.exact): the
     title escaped, the values in an attribute block, so that the import reads them back as
     stored. An objective's line states its reference in the file (`ref`, as JSON's) and what
-    it is aligned to (`aligned_to`: O2, O2.KR1, #12 or #12.KR2)."""
+    it is aligned to (`aligned_to`: O2, O2.KR1, #12 or #12.KR2); the reference only where an
+    alignment of the file names it."""
+    named = {
+        aligned.split(".")[0] for o in objectives if (aligned := jsonformat.aligned_ref(o, refs))
+    }
     blocks = []
     for label, group in groupby(objectives, key=lambda o: owner_label(o, organization_name)):
         lines = [f"## {limits.one_line(label)}", ""]
         for number, objective in enumerate(group, start=1):
             stated = {"kind": objective.kind, "visibility": objective.visibility}
-            stated["ref"] = refs[("objective", objective.pk)]
+            if (ref := refs[("objective", objective.pk)]) in named:
+                stated["ref"] = ref
             if aligned := jsonformat.aligned_ref(objective, refs):
                 stated["aligned_to"] = aligned
             if objective.description:
