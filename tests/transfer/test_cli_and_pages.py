@@ -75,8 +75,8 @@ def test_export_command(world, tmp_path):
     # Written exactly (okrtext.exact): the values the text was read as, stated.
     assert out == (
         "## Bob <bob@acme.test>\n\nO1: 文档更好找 {kind=committed visibility=public}\n"
-        "KR1: 搜索无结果率从 22% 降至 10% {metric=percent start=22 target=10 current=22 progress=0% "
-        'unit="%" direction=decrease due=""}\n'
+        "KR1: 搜索无结果率从 22% 降至 10% {metric=percent start=22 target=10 current=22 "
+        'progress=0% unit="%" direction=decrease due=""}\n'
     )
     target = tmp_path / "okrs.xlsx"
     call(

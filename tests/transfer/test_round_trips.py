@@ -276,8 +276,8 @@ def test_the_markdown_export_states_every_value(world):
     text = export_okrs(world.admin, cycle=world.cycle, fmt="md").decode()
     assert "O1: \\| pipe \\| \\`code\\` {kind=committed visibility=public}" in text
     assert (
-        "KR1: - lower \\*\\*churn\\*\\* \\{x\\} {metric=number start=2 target=-5 current=2 progress=0% "
-        'unit="人" direction=decrease weight=2 due=""}'
+        "KR1: - lower \\*\\*churn\\*\\* \\{x\\} {metric=number start=2 target=-5 current=2 "
+        'progress=0% unit="人" direction=decrease weight=2 due=""}'
     ) in text
     target = _import(world, "md", text.encode(), "again")
     kr = KeyResult.objects.get(objective__cycle=target)
