@@ -155,7 +155,7 @@ def test_markdown_round_trip(world):
         # alignment, and the copies had none).
         "O1: 成为中型企业首选 {kind=committed visibility=public ref=O1}\nKR1: ARR"
     )
-    assert 'aligned_to="O1' in first.decode()
+    assert " aligned_to=O1" in first.decode()
     admin, cycle = twin(world)
     import_okrs(admin, file_name="okrs.md", data=first, cycle=cycle)
     assert export_okrs(admin, cycle=cycle, fmt="md") == first
