@@ -9,7 +9,7 @@
         "collaborators": ["bob@acme.test"],
         "key_results": [
           {"ref": "O1.KR1", "title": "…", "owner": "alice@acme.test", "metric_type": "percent",
-           "start": "62", "target": "66", "current": "63", "unit": "%",
+           "start": "62", "target": "66", "current": "63", "progress": "0.25", "unit": "%",
            "direction": "increase", "due_date": "2026-03-31", "weight": "1",
            "confidence": 7, "progress_source": "manual"}]}]}
 
@@ -17,9 +17,11 @@ Owners are `{"type": "person", "email"}`, `{"type": "team", "slug", "name"}` or
 `{"type": "organization"}`; people are named by email and teams by slug, so a file moves
 between organizations that have the same people and teams. `aligned_to` names another
 objective (`O3`) or key result (`O3.KR2`) of the same file, or the title or number (`#12`) of
-an objective already in Mubiao (transfer.parents). Numbers are strings (exact
-decimals). Progress, status and scores are derived or given at grading and are not part of the
-file; neither is check-in history.
+an objective already in Mubiao, or its key result (`#12.KR2`) (transfer.parents); an export
+names a parent outside the file so, where the exporting person sees it. Numbers are strings
+(exact decimals). A key result's `progress` is the one its values make as stored: read only to
+know them as the stored ones, not asked about again (plan.stated_progress). Status and scores
+are derived or given at grading and are not imported; neither is check-in history.
 
 Exporting, importing into an empty organization and exporting again gives the same file.
 """
