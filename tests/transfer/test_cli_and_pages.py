@@ -76,7 +76,7 @@ def test_export_command(world, tmp_path):
     assert out == (
         "## Bob <bob@acme.test>\n\nO1: 文档更好找 {kind=committed visibility=public}\n"
         "KR1: 搜索无结果率从 22% 降至 10% {metric=percent start=22 target=10 current=22 "
-        'unit="%" direction=decrease due=""}\n'
+        'progress=0% unit="%" direction=decrease due=""}\n'
     )
     target = tmp_path / "okrs.xlsx"
     call(

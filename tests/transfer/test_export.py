@@ -151,8 +151,11 @@ def test_markdown_round_trip(world):
     first = export_okrs(world.admin, cycle=world.cycle, fmt="md")
     assert first.decode().startswith(
         "## Organization: Acme Inc\n\n"
-        "O1: 成为中型企业首选 {kind=committed visibility=public}\nKR1: ARR"
+        # `ref=O1`: an objective of the file is aligned to it (issue 9, h9c: Markdown wrote no
+        # alignment, and the copies had none).
+        "O1: 成为中型企业首选 {kind=committed visibility=public ref=O1}\nKR1: ARR"
     )
+    assert " aligned_to=O1" in first.decode()
     admin, cycle = twin(world)
     import_okrs(admin, file_name="okrs.md", data=first, cycle=cycle)
     assert export_okrs(admin, cycle=cycle, fmt="md") == first

@@ -248,7 +248,7 @@ def test_a_line_break_in_a_title_keeps_the_markdown_structure(world):
     text = export_okrs(world.admin, cycle=world.cycle, fmt="md").decode()
     assert (
         "O1: Grow revenue {kind=committed visibility=public}\n"
-        "KR1: Churn below 5 {metric=number start=-5 target=2 current=-5 "
+        "KR1: Churn below 5 {metric=number start=-5 target=2 current=-5 progress=0% "
         'direction=increase due=""}\n'
     ) in text
     csv_text = export_okrs(world.admin, cycle=world.cycle, fmt="csv").decode("utf-8-sig")
@@ -277,7 +277,7 @@ def test_the_markdown_export_states_every_value(world):
     assert "O1: \\| pipe \\| \\`code\\` {kind=committed visibility=public}" in text
     assert (
         "KR1: - lower \\*\\*churn\\*\\* \\{x\\} {metric=number start=2 target=-5 current=2 "
-        'unit="人" direction=decrease weight=2 due=""}'
+        'progress=0% unit="人" direction=decrease weight=2 due=""}'
     ) in text
     target = _import(world, "md", text.encode(), "again")
     kr = KeyResult.objects.get(objective__cycle=target)

@@ -149,7 +149,8 @@ def _grade_keys() -> dict[str, str]:
     """Each spelling of a grade column, as any UI language's export heads it → its key."""
     spellings = {}
     for key, label in DERIVED:
-        if key in GRADES:
+        # The progress too: read beside the values it was exported with (plan.stated_progress).
+        if key in GRADES or key == "progress":
             spellings[header_text(key)] = key
             for language, _name in settings.LANGUAGES:
                 with translation.override(language):

@@ -83,7 +83,7 @@ class _Plan:
 
     def entries(self) -> Iterator[tuple[int, Objective, str | None]]:
         """(number in the file, objective with its key results and collaborators, reference
-        of what it is aligned to within the file), batch by batch, in the plan's order."""
+        of what it is aligned to), batch by batch, in the plan's order."""
         for start in range(0, len(self.ids), CHUNK):
             batch = self.ids[start : start + CHUNK]
             found = {
@@ -95,12 +95,13 @@ class _Plan:
                 )
             }
             kr_refs = self._key_result_refs(found.values())
+            outside = self._outside_refs(found.values())
             for offset, pk in enumerate(batch):
                 objective = found.get(pk)
                 if objective is None:  # gone or hidden since the plan was read
                     continue
                 n = start + offset if self.numbers is None else self.numbers[start + offset]
-                yield n + 1, objective, self._aligned_ref(objective, kr_refs)
+                yield n + 1, objective, self._aligned_ref(objective, kr_refs, outside)
 
     def _key_result_refs(self, objectives) -> dict[int, str]:
         """key result id -> `O3.KR2`, for the key results in the file that these objectives
@@ -120,10 +121,47 @@ class _Plan:
             refs[pk] = f"O{self.index[objective_id] + 1}.KR{counters[objective_id]}"
         return refs
 
-    def _aligned_ref(self, objective: Objective, kr_refs: dict[int, str]) -> str | None:
+    def _outside_refs(self, objectives) -> dict[tuple[str, int], str]:
+        """The parents outside the file that the actor sees (a Q4 objective aligned to the
+        year's): `#12` for objective 12, `#12.KR2` for its second key result, as the import
+        reads them (transfer.parents), so that a round trip keeps the alignment (issue 9,
+        probe 27). A parent the actor may not see is never named (its objective is exported
+        without alignment). At most two queries a batch, none without such parents."""
+        objective_ids = {
+            o.parent_objective_id
+            for o in objectives
+            if o.parent_objective_id and o.parent_objective_id not in self.index
+        }
+        kr_ids = {
+            o.parent_key_result_id
+            for o in objectives
+            if o.parent_key_result_id and o.parent_key_result.objective_id not in self.index
+        }
+        if not objective_ids and not kr_ids:
+            return {}
+        seen = selectors.visible_objectives(self.actor)
+        found = {
+            ("objective", pk): f"#{pk}"
+            for pk in seen.filter(pk__in=objective_ids).values_list("pk", flat=True)
+        }
+        if kr_ids:
+            owners = seen.filter(key_results__in=kr_ids).values("pk")
+            listed = selectors.key_results_listed().filter(objective_id__in=owners)
+            counters: dict[int, int] = {}
+            for pk, objective_id in listed.values_list("pk", "objective_id"):
+                counters[objective_id] = counters.get(objective_id, 0) + 1
+                if pk in kr_ids:
+                    found[("key_result", pk)] = f"#{objective_id}.KR{counters[objective_id]}"
+        return found
+
+    def _aligned_ref(self, objective: Objective, kr_refs: dict[int, str], outside) -> str | None:
         if objective.parent_objective_id in self.index:
             return f"O{self.index[objective.parent_objective_id] + 1}"
-        return kr_refs.get(objective.parent_key_result_id)
+        return (
+            kr_refs.get(objective.parent_key_result_id)
+            or outside.get(("objective", objective.parent_objective_id))
+            or outside.get(("key_result", objective.parent_key_result_id))
+        )
 
 
 def _in_export_order(actor: Membership, cycle: Cycle):
@@ -180,7 +218,7 @@ def stream_okrs(actor: Membership, *, cycle: Cycle, fmt: str) -> Iterator[bytes]
     if fmt == "json":
         pieces = jsonformat.dump_pieces(plan.entries(), cycle, weights=weights)
     elif fmt == "md":
-        pieces = _markdown(plan.entries(), organization_name, weights)
+        pieces = _markdown(plan.entries(), organization_name, weights, named=plan.index)
     else:
         pieces = _csv(_rows(plan.entries(), organization_name, weights))
     return _in_language(_encoded(pieces), translation.get_language())
@@ -219,14 +257,17 @@ def file_name(cycle: Cycle, fmt: str) -> str:
     return f"okrs-{safe or 'cycle'}.{fmt}"
 
 
-def _markdown(entries, organization_name: str, weights: bool) -> Iterator[str]:
+def _markdown(entries, organization_name: str, weights: bool, named) -> Iterator[str]:
     """`## owner` headings, then `O1:` and `KR1:` lines written exactly (okrtext.exact): the
     title escaped, the values in an attribute block, so that the import reads them back as
-    stored. A blank line between objectives and before each heading but the first; every line
-    ends with a line break (an empty export is one line break). No line ends in a space: each
+    stored. An objective's line states what it is aligned to (`aligned_to`: O2, O2.KR1, #12 or
+    #12.KR2) and, where an alignment of the file names it (`named`: ids), its reference in the
+    file (`ref`, JSON's O3; the line's own marker counts within its heading). A blank line
+    between objectives and before each heading but the first; every line ends with a line
+    break (an empty export is one line break). No line ends in a space: each
     ends with its attribute block."""
     label, lines, number = None, [], 0
-    for _n, objective, _ref in entries:
+    for n, objective, aligned in entries:
         if label is not None:
             lines.append("")
         owner = owner_label(objective, organization_name)
@@ -235,6 +276,10 @@ def _markdown(entries, organization_name: str, weights: bool) -> Iterator[str]:
             lines += [f"## {limits.one_line(label)}", ""]
         number += 1
         stated = {"kind": objective.kind, "visibility": objective.visibility}
+        if objective.pk in named:
+            stated["ref"] = f"O{n}"
+        if aligned:
+            stated["aligned_to"] = aligned
         if objective.description:
             stated["description"] = objective.description
         if objective.progress_source != Objective.ProgressSource.KEY_RESULTS:
@@ -265,6 +310,9 @@ def _stated(kr, weights: bool) -> dict:
         "start": number(kr.start_value),
         "target": number(kr.target_value),
         "current": jsonformat.own_value(kr),
+        # The progress these values make as stored: the import does not ask again about a
+        # value confirmed when it was stored (plan.stated_progress), as JSON's and a sheet's.
+        "progress": f"{number(kr.progress * 100)}%",
         **({"unit": kr.unit} if kr.unit else {}),
         "direction": kr.direction,
     }
@@ -543,7 +591,7 @@ def _column_help() -> dict[str, str]:
         "aligned_to": _(
             "Optional: the objective (O3, its objective no.) or key result (O3.KR2) of this "
             "file it is aligned to, or the title or number (#12) of an objective already in "
-            "Mubiao."
+            "Mubiao, or its key result (#12.KR2)."
         ),
         "objective_number": _(
             "Optional: the rows with one number are one objective (two objectives of one owner "

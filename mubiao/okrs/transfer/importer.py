@@ -119,7 +119,7 @@ class ImportResult:
                 list(objective.owner.key) if objective.owner else None,
                 _owner_shown(objective),
                 index in self.duplicates,
-                objective.parent_existing.pk if objective.parent_existing else None,
+                _existing(objective.parent_existing),
             ]
             for index, objective in enumerate(self.objectives)
         ]
@@ -253,6 +253,7 @@ def import_okrs(
         nothing = ImportFailed(_("no objectives were found in this file."), location)
         raise ImportErrors([nothing, *(ImportFailed(problem) for problem in problems)])
     warnings = outside_parents(planned, cycle, actor)
+    _alignments(planned)
     more, duplicates = _duplicates(planned, cycle, actor)
     warnings += more
     questions = _scale_questions(planned, actor)
@@ -534,6 +535,47 @@ def _asked_first(refused: ImportErrors, questions: list[ImportFailed]) -> Import
     return ImportErrors([*questions, *kept]) if questions else refused
 
 
+def _alignments(planned: list[PlannedObjective]) -> None:
+    """Each objective's alignment as the import will save it, for the preview (web and
+    `--dry-run`): `Aligned to O2: title` for one of the file, `Aligned to #25: title` for an
+    existing objective, `#25.KR2` for its key result; nothing saved without it being shown."""
+    index_of = ref_index(planned)
+    for objective in planned:
+        parent = objective.parent_existing
+        if isinstance(parent, KeyResult):
+            ref = f"#{parent.objective_id}.KR{_kr_number(parent)}"
+            title = parent.title
+        elif parent is not None:
+            ref, title = f"#{parent.pk}", parent.title
+        elif objective.parent_ref and objective.parent_ref in index_of:
+            ref = objective.parent_ref
+            owner = planned[index_of[ref]]
+            title = owner.title
+            for kr in owner.key_results:
+                if kr.ref == ref:
+                    title = kr.fields.get("title") or title
+        else:
+            continue
+        objective.alignment = _("Aligned to %(ref)s: %(title)s") % {"ref": ref, "title": title}
+
+
+def _kr_number(kr: KeyResult) -> int:
+    """A key result's place among its objective's, from 1 (as `#12.KR2` names it)."""
+    pks = list(
+        KeyResult.objects.filter(objective_id=kr.objective_id)
+        .order_by("position", "id")
+        .values_list("pk", flat=True)
+    )
+    return pks.index(kr.pk) + 1
+
+
+def _existing(parent) -> list | None:
+    """An existing parent in a plan: its kind and number (None: none)."""
+    if parent is None:
+        return None
+    return ["key_result" if isinstance(parent, KeyResult) else "objective", parent.pk]
+
+
 def _place(location: Location) -> list:
     return [location.sheet, location.row, location.line, location.path]
 
@@ -728,7 +770,9 @@ def _create(actor, cycle, objective: PlannedObjective, refs, owners) -> Objectiv
     if fields["owner_type"] == Objective.OwnerType.PERSON and "team" not in fields:
         fields["team"] = owners.default_teams.get(fields["owner_member"].pk)
     parent = refs.get(objective.parent_ref) if objective.parent_ref else None
-    if objective.parent_existing is not None:
+    if isinstance(objective.parent_existing, KeyResult):
+        fields["parent_key_result"] = objective.parent_existing
+    elif objective.parent_existing is not None:
         fields["parent_objective"] = objective.parent_existing
     elif isinstance(parent, Objective):
         fields["parent_objective"] = parent

@@ -9,7 +9,7 @@
         "collaborators": ["bob@acme.test"],
         "key_results": [
           {"ref": "O1.KR1", "title": "…", "owner": "alice@acme.test", "metric_type": "percent",
-           "start": "62", "target": "66", "current": "63", "unit": "%",
+           "start": "62", "target": "66", "current": "63", "progress": "0.25", "unit": "%",
            "direction": "increase", "due_date": "2026-03-31", "weight": "1",
            "confidence": 7, "progress_source": "manual"}]}]}
 
@@ -17,9 +17,11 @@ Owners are `{"type": "person", "email"}`, `{"type": "team", "slug", "name"}` or
 `{"type": "organization"}`; people are named by email and teams by slug, so a file moves
 between organizations that have the same people and teams. `aligned_to` names another
 objective (`O3`) or key result (`O3.KR2`) of the same file, or the title or number (`#12`) of
-an objective already in Mubiao (transfer.parents). Numbers are strings (exact
-decimals). Progress, status and scores are derived or given at grading and are not part of the
-file; neither is check-in history.
+an objective already in Mubiao, or its key result (`#12.KR2`) (transfer.parents); an export
+names a parent outside the file so, where the exporting person sees it. Numbers are strings
+(exact decimals). A key result's `progress` is the one its values make as stored: read only to
+know them as the stored ones, not asked about again (plan.stated_progress). Status and scores
+are derived or given at grading and are not imported; neither is check-in history.
 
 Exporting, importing into an empty organization and exporting again gives the same file.
 """
@@ -34,7 +36,7 @@ from mubiao.okrs.models import Cycle, KeyResult, Objective
 from mubiao.okrs.transfer import columns
 from mubiao.okrs.transfer.errors import Failures, ImportFailed, Location, Refusals, known_names
 from mubiao.okrs.transfer.owners import Owner, OwnerDirectory
-from mubiao.okrs.transfer.plan import PlannedKeyResult, PlannedObjective
+from mubiao.okrs.transfer.plan import PlannedKeyResult, PlannedObjective, stated_progress
 from mubiao.okrs.transfer.readings import (
     besides_a_start_note,
     due_of_title,
@@ -81,7 +83,7 @@ _GRADE_KEYS = {"score", "retrospective"}
 _KEY_RESULT_GRADE_KEYS = ("score", "score_note")
 _OBJECTIVE_KEYS = {*_OBJECTIVE_FIELDS, *_GRADE_KEYS, "ref", "owner", "team", "title",
                    "aligned_to", "collaborators", "key_results"}  # fmt: skip
-_KEY_RESULT_KEYS = {*_KEY_RESULT_FIELDS, *_KEY_RESULT_GRADE_KEYS, "ref", "owner"}
+_KEY_RESULT_KEYS = {*_KEY_RESULT_FIELDS, *_KEY_RESULT_GRADE_KEYS, "ref", "owner", "progress"}
 # Locating a service error: column key (plan.FIELD_COLUMNS) → the JSON key.
 _KEY_RESULT_HEADERS = {
     "key_result": "title",
@@ -134,8 +136,8 @@ def own_value(kr) -> str:
 
 def item(objective: Objective, ref: str, aligned_to: str | None, *, weights: bool) -> dict:
     """One objective of the document: `ref` its reference in the file (O3), `aligned_to` that
-    of what it is aligned to when that is in the file; weights as in effect (`weights`: the
-    organization's setting, rules.weight_in_effect)."""
+    of what it is aligned to (O2, O2.KR1 in the file; #12, #12.KR2 outside it); weights as in
+    effect (`weights`: the organization's setting, rules.weight_in_effect)."""
     return {
         "ref": ref,
         "owner": _owner(objective),
@@ -161,6 +163,9 @@ def item(objective: Objective, ref: str, aligned_to: str | None, *, weights: boo
                 "start": number(kr.start_value),
                 "target": number(kr.target_value),
                 "current": own_value(kr),
+                # The progress these values make as stored: a value written as it was
+                # confirmed is not asked about again (plan.stated_progress).
+                "progress": number(kr.progress),
                 "unit": kr.unit,
                 "direction": kr.direction,
                 "due_date": kr.due_date.isoformat() if kr.due_date else None,
@@ -516,5 +521,6 @@ def _key_result(
         where,
         headers=_KEY_RESULT_HEADERS,
         ref=item.get("ref") if isinstance(item.get("ref"), str) else None,
+        stated_progress=stated_progress(item.get("progress")),
     )
     return planned, held

@@ -42,12 +42,17 @@ def outside_parents(planned: list[PlannedObjective], cycle: Cycle, actor: Member
     by_title: dict[str, list[int]] = {}
     for pk, title in seen.values_list("pk", "title"):
         by_title.setdefault(title.strip().casefold(), []).append(pk)
-    found = {}
+    found, kr_numbers = {}, {}
     for objective in outside:
         label = objective.parent_label.strip()
         pks = by_title.get(label.casefold(), [])
         if not pks and _NUMBER.match(label):
             pks = [int(label.lstrip("#"))]
+        if not pks and (kr := _KEY_RESULT.match(label.replace(" ", ""))):
+            # `#12.KR2`: the second key result of objective 12, as exports write a key result
+            # of an objective outside the file (jsonformat.outside_refs).
+            pks = [int(kr.group(1))]
+            kr_numbers[id(objective)] = int(kr.group(2))
         found[id(objective)] = pks
     wanted = {pks[0] for pks in found.values() if len(pks) == 1}
     # A number names one objective exactly: found in any state and cycle, so that the import
@@ -59,6 +64,12 @@ def outside_parents(planned: list[PlannedObjective], cycle: Cycle, actor: Member
         pks = found[id(objective)]
         objective.parent_ref = None  # not of this file: created in file order
         objective.parent_existing = parents.get(pks[0]) if len(pks) == 1 else None
+        if objective.parent_existing is not None and id(objective) in kr_numbers:
+            key_results = list(objective.parent_existing.key_results.order_by("position", "id"))
+            number = kr_numbers[id(objective)]
+            objective.parent_existing = (
+                key_results[number - 1] if 0 < number <= len(key_results) else None
+            )
         where = objective.parent_where().describe()
         if len(pks) > 1:
             warnings.append(
@@ -85,3 +96,5 @@ def outside_parents(planned: list[PlannedObjective], cycle: Cycle, actor: Member
 
 # An objective's number, as its page address shows it: 12 or #12.
 _NUMBER = re.compile(r"^#?\d{1,18}$")
+# A key result of an existing objective: #12.KR2.
+_KEY_RESULT = re.compile(r"^#(\d{1,18})\.KR(\d{1,4})$", re.IGNORECASE)

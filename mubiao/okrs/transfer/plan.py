@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from mubiao.okrs import display, limits, number_input, services
+from mubiao.okrs import display, limits, number_input, rules, services
 from mubiao.okrs.models import KeyResult
 from mubiao.okrs.transfer.errors import ImportFailed, Location
 from mubiao.okrs.transfer.owners import Owner
@@ -61,6 +61,10 @@ class PlannedKeyResult:
     # The key result the dry run wrote (and rolled back) from these fields (importer._write):
     # what the import stores, numbers read from the title included.
     stored: KeyResult | None = field(default=None, repr=False, compare=False)
+    # The progress the file states beside the values (an export's progress column, JSON's
+    # `progress`, an exact line's `progress=`): values that make exactly that progress are the
+    # key result's stored ones, confirmed when they were stored, and not asked about again.
+    stated_progress: Decimal | None = None
 
     def __post_init__(self):
         # A title as the services store it (limits.one_line): the preview shows, and the
@@ -116,6 +120,8 @@ class PlannedKeyResult:
         likely meant: what a check-in would ask before storing it. A value that cannot be
         read is left to its own refusal (services.scale_slips_of), as are the fields
         `refused` at their cell already."""
+        if self._as_exported():
+            return []
         slips = services.scale_slips_of(actor, {**self.fields, **self.texts})
         return [
             ImportFailed(sentences(error.message for error in errors), self.locate(name))
@@ -123,12 +129,64 @@ class PlannedKeyResult:
             if name not in refused
         ]
 
+    def _as_exported(self) -> bool:
+        """Whether the values read make the progress the file states beside them: the values
+        Mubiao stored, written by its own export (a round trip keeps a value someone confirmed,
+        docs/import-export.md). A value changed in the file makes another progress and is asked
+        about as any typed value."""
+        if self.stated_progress is None:
+            return False
+        fields = self.fields
+        metric_type = fields.get("metric_type") or KeyResult.MetricType.NUMBER
+        unit = fields.get("unit") or ""
+        try:
+            start, target, current = (
+                number_input.read_value(fields.get(name), name, metric_type=metric_type, unit=unit)
+                for name in ("start_value", "target_value", "current_value")
+            )
+            made = rules.kr_progress(
+                metric_type=metric_type,
+                direction=fields.get("direction") or KeyResult.Direction.INCREASE,
+                start=start,
+                target=target,
+                current=current,
+            )
+        except (ValidationError, ValueError, TypeError, ArithmeticError):
+            return False
+        return abs(made - self.stated_progress) < _PROGRESS_WRITTEN
+
     def typed(self, service_field: str) -> str | None:
         """The value the file gave `service_field`, as a refusal quotes it (None: none)."""
         value = self.fields.get(service_field)
         if isinstance(value, date):
             return value.isoformat()
         return str(value) if isinstance(value, str | int | Decimal) and value != "" else None
+
+
+# How closely an exported progress is written: to four places (a CSV's `35.25%`, 0.3525).
+_PROGRESS_WRITTEN = Decimal("0.00005")
+
+
+def stated_progress(value) -> Decimal | None:
+    """A progress a file states beside a key result's values (`35%`, 0.35, "0.35"), as a
+    share of 1; None where none is stated or it reads as no number."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int | float | Decimal):
+        text, percent = str(value), False
+    elif isinstance(value, str):
+        text = value.strip().replace(",", "")
+        percent = text.endswith("%")
+        text = text.rstrip("%").strip()
+    else:
+        return None
+    try:
+        read = Decimal(text)
+    except ArithmeticError:
+        return None
+    if not read.is_finite():
+        return None
+    return read / 100 if percent else read
 
 
 # The stored key result's fields the preview's reading shows.
@@ -162,6 +220,9 @@ class PlannedObjective:
     # objective it names (importer._outside_parents), or None: imported without alignment.
     parent_label: str | None = None
     parent_existing: object | None = None
+    # What the preview says the objective will be aligned to ("Aligned to #25: …"), once the
+    # import resolved it (importer._alignments); "" for none.
+    alignment: str = ""
     collaborators: list = field(default_factory=list)
     position: int | None = None
     findings: list[dict] = field(default_factory=list)

@@ -36,7 +36,7 @@ from mubiao.okrs.transfer.columns import CellError
 from mubiao.okrs.transfer.decoding import decode
 from mubiao.okrs.transfer.errors import Failures, ImportFailed, Location, Refusals, quoting
 from mubiao.okrs.transfer.owners import OwnerDirectory
-from mubiao.okrs.transfer.plan import PlannedKeyResult, PlannedObjective
+from mubiao.okrs.transfer.plan import PlannedKeyResult, PlannedObjective, stated_progress
 from mubiao.okrs.transfer.readings import (
     besides_a_start_note,
     date_refusals,
@@ -883,6 +883,7 @@ class TabularReader:
             self.location.at(sheet=row.sheet, row=row.number),
             headers=sheet.headers,
             texts=texts,
+            stated_progress=stated_progress(cells.get("progress")),
         )
         if refusals.failures and "metric_type" not in refusals.keys:
             # A refused cell (a current value `abc`, a confidence `high`) is no reason to

@@ -23,6 +23,7 @@ from mubiao.okrs.transfer.plan import (
     OBJECTIVE_FIELD_COLUMNS,
     PlannedKeyResult,
     PlannedObjective,
+    stated_progress,
 )
 from mubiao.okrs.transfer.readings import (
     GRADE_ATTRIBUTES,
@@ -184,7 +185,10 @@ def read_text(
             for reading in objective.key_results:
                 where = location.at(line=reading.line)
                 headers = {}
+                progress = None
                 if reading.stated:  # Mubiao's own export: the values as stored
+                    # The progress they make as stored (plan.stated_progress): not a field.
+                    progress = stated_progress(reading.stated.pop("progress", None))
                     try:
                         draft = stated_fields(
                             reading.stated, STATED_KEY_RESULT, reading.text, cycle
@@ -228,11 +232,20 @@ def read_text(
                         _("%(where)s: %(message)s") % {"where": where.describe(), "message": note}
                     )
                     continue
-                key_results.append(PlannedKeyResult(draft.fields, where, headers=headers))
+                key_results.append(
+                    PlannedKeyResult(draft.fields, where, headers=headers, stated_progress=progress)
+                )
                 problems.extend(
                     _("%(where)s: %(message)s") % {"where": where.describe(), "message": note}
                     for note in draft.notes
                 )
+            # Mubiao's export states each objective's reference (`ref=O3`): an alignment in
+            # the file names it (`aligned_to=O3`, `O3.KR2`), as a sheet's or JSON's does.
+            ref = (objective.stated or {}).pop("ref", None) or None
+            if ref:
+                ref = ref.upper().replace(" ", "")
+                for number, kr in enumerate(key_results, start=1):
+                    kr.ref = f"{ref}.KR{number}"
             stated = stated_fields(objective.stated, STATED_OBJECTIVE, objective.title, cycle)
             problems.extend(
                 _("%(where)s: %(message)s")
@@ -249,6 +262,10 @@ def read_text(
                     key_results=key_results,
                     held=held,
                     headers=STATED_OBJECTIVE_ATTRIBUTES if objective.stated else {},
+                    ref=ref,
+                    parent_ref=objective.aligned_to.upper().replace(" ", "")
+                    if objective.aligned_to
+                    else None,
                     parent_label=objective.aligned_to,
                     owner_location=location.at(line=section.line) if section.line else None,
                     parent_location=location.at(line=objective.aligned_to_line)

@@ -111,6 +111,8 @@ class Command(SpeakingCommand):
                 write(f"\n{label}")
                 owner = label
             write(f"  O{number}: {objective.title}")
+            if objective.alignment:  # what it will be aligned to, as the web preview shows
+                write(f"    {objective.alignment}")
             for index, kr in enumerate(objective.key_results, start=1):
                 # The values and due date read, as the web preview shows them.
                 reading = f" — {kr.reading}" if kr.reading else ""
