@@ -153,7 +153,7 @@ def figures(actor: Membership, cycle: Cycle, team: Team | None) -> dict:
     hidden = insights.hidden_ids(actor, cycle, team)
     summary, atoms = _headline(actor, cycle, team, now, hidden)
     rollups = insights.team_rollups(actor, cycle, subteams, team, atoms)
-    risky = insights.at_risk(actor, cycle, scope, expected)
+    risky = insights.at_risk(actor, cycle, scope, expected, team)
     points = dict(summary.pop("series"))
     points[today] = summary["avg"]
     # One line per sub-team beside the scope's (the largest ones: a legend stays readable).

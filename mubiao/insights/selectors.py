@@ -54,7 +54,7 @@ from mubiao.okrs import rules as okr_rules
 from mubiao.okrs import selectors as okr_selectors
 from mubiao.okrs.models import CheckIn, Cycle, KeyResult, Objective, Status
 from mubiao.orgs import permissions
-from mubiao.orgs.models import Membership, Team, TeamMember
+from mubiao.orgs.models import Membership, Team, TeamAncestry, TeamMember
 from mubiao.orgs.rules import today_for
 
 AT_RISK_SHOWN = 20
@@ -275,6 +275,60 @@ def _at_risk_candidates(visible: QuerySet[Objective]) -> Q:
     return condition
 
 
+def _at_risk_candidates_by_team(actor: Membership, cycle: Cycle, team: Team) -> tuple[Q, list[int]]:
+    """The candidates of _at_risk_candidates (the same rows) for the subtree of `team`, read
+    team by team on PostgreSQL: for each team of the subtree (the ancestry closure), its
+    lowest AT_RISK_SHOWN progress values of each status off the (cycle, team, status,
+    progress, id) index, one correlated array per team (a LATERAL top-N); merged, they give
+    the same last value needed per status (ties included) as the scope's lowest, then the
+    ids up to it are read the same way. Two queries, each reading the subtree's teams and
+    their few lowest rows, whatever lies lower elsewhere in the organization; a read of the
+    cycle's (cycle, status, progress) index dropped every lower row outside the subtree
+    (issue 14). Visibility is the selector's (okr_selectors.visible_objectives), per team.
+    Returns the candidates' condition and the subtree's team ids."""
+    from django.contrib.postgres.expressions import ArraySubquery
+
+    statuses = (Status.OFF_TRACK, Status.AT_RISK)
+    teams = TeamAncestry.objects.filter(ancestor_id=team.pk)
+
+    def of_team(status: str, **more) -> QuerySet[Objective]:
+        return (
+            okr_selectors.visible_objectives(actor)
+            .filter(cycle=cycle, state__in=okr_selectors.FIGURE_STATES)
+            .filter(team_id=OuterRef("team_id"), status=status, **more)
+            .order_by("progress", "id")
+        )
+
+    arrays = {
+        f"lowest_{i}": ArraySubquery(of_team(status).values("progress")[:AT_RISK_SHOWN])
+        for i, status in enumerate(statuses)
+    }
+    lowest: list[list[Decimal]] = [[] for _ in statuses]
+    subtree = []
+    for team_id, *row in teams.annotate(**arrays).values_list("team_id", *arrays):
+        subtree.append(team_id)
+        for i, values in enumerate(row):
+            lowest[i].extend(values)
+    wanted, bounds = AT_RISK_SHOWN, {}
+    for i, status in enumerate(statuses):
+        if wanted <= 0:
+            continue
+        values = sorted(lowest[i])[:AT_RISK_SHOWN]
+        if len(values) >= wanted:
+            bounds[status] = {"progress__lte": values[wanted - 1]}
+        elif values:
+            bounds[status] = {}
+        wanted -= len(values)
+    if not bounds:
+        return Q(pk__in=[]), subtree
+    ids = {
+        f"ids_{i}": ArraySubquery(of_team(status, **more).values("id"))
+        for i, (status, more) in enumerate(bounds.items())
+    }
+    found = [pk for row in teams.annotate(**ids).values_list(*ids) for pks in row for pk in pks]
+    return Q(pk__in=found), subtree
+
+
 def confidence_annotations(now: datetime) -> dict:
     """An objective's confidence and its change over the last 7 days, as annotations: its
     confidence is the mean of its active key results' latest confidences (the same basis as the
@@ -330,19 +384,41 @@ def _at_risk_rows(objectives: QuerySet[Objective]) -> QuerySet[Objective]:
     )
 
 
-def at_risk(actor: Membership, cycle: Cycle, scope: Q, expected) -> list[Objective]:
+def at_risk(
+    actor: Membership, cycle: Cycle, scope: Q, expected, team: Team | None = None
+) -> list[Objective]:
     """The first AT_RISK_SHOWN visible off-track and at-risk objectives of the scope, most
     severe first (status, shortfall against today's expected progress, days since the last
     update, confidence drop over the last 7 days), each with its last note; then the on-track
     ones whose forecast falls short (forecast_short), each row with its `reason` ("status"
     or "forecast"). How many are behind, visible or not, is the headline's (hidden_by_atom
-    says how many the reader may not see)."""
+    says how many the reader may not see). With `team`, `scope` must be its subtree
+    (okr_selectors.in_team_subtree_q): on PostgreSQL its candidates are then read team by team
+    (_at_risk_candidates_by_team), the same rows."""
     visible = (
         okr_selectors.visible_objectives(actor)
         .filter(cycle=cycle, state__in=okr_selectors.FIGURE_STATES)
         .filter(scope)
     )
-    candidates = visible.filter(_at_risk_candidates(visible))
+    if team is not None and connection.vendor == "postgresql":
+        # The candidates' ids (read off the organization's visible objectives of the cycle),
+        # under the reader's visibility condition again: with the organization's or the
+        # cycle's conditions beside the ids, the planner read the whole organization off an
+        # (organization, ...) index.
+        by_team, subtree = _at_risk_candidates_by_team(actor, cycle, team)
+        candidates = Objective.objects.filter(by_team).filter(
+            permissions.objective_visibility_q(actor)
+        )
+        # The forecasts' on-track rows, of the subtree's teams by their ids: the same rows as
+        # the scope's (the cycle is the organization's, its figure states are not archived),
+        # each team's read off its (cycle, team, status) range; beside the organization's
+        # condition the planner read the organization's objectives off an index of it.
+        forecast_scope = Objective.objects.filter(
+            cycle=cycle, state__in=okr_selectors.FIGURE_STATES, team_id__in=subtree
+        ).filter(permissions.objective_visibility_q(actor))
+    else:
+        candidates = visible.filter(_at_risk_candidates(visible))
+        forecast_scope = visible
     rows = (
         _at_risk_rows(candidates)
         # Objectives share the cycle's expected progress: the lowest progress is the largest
@@ -359,7 +435,7 @@ def at_risk(actor: Membership, cycle: Cycle, scope: Q, expected) -> list[Objecti
     listed = list(rows)
     for objective in listed:
         objective.reason = "status"
-    listed += forecast_short(actor, cycle, visible)
+    listed += forecast_short(actor, cycle, forecast_scope)
     for objective in listed:
         objective.shortfall = rules.shortfall(expected, objective.progress)
         objective.confidence_drop = rules.confidence_drop(objective.confidence_change)

@@ -401,6 +401,12 @@ class Objective(models.Model):
             models.Index(
                 fields=["cycle", "status", "progress", "id"], name="objective_at_risk_idx"
             ),
+            # A team dashboard's at-risk list: each subtree team's lowest of a status
+            # (insights.selectors._at_risk_candidates_by_team, issue 14).
+            models.Index(
+                fields=["cycle", "team", "status", "progress", "id"],
+                name="objective_team_at_risk_idx",
+            ),
             models.Index(fields=["organization", "title"]),
             # Search: the newest cycles first, by title; the first 20 matches of a common word
             # are read off it (a rare word goes to the trigram index, okrs.0007).
