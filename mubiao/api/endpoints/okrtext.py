@@ -225,7 +225,7 @@ def parse_text(request, payload: TextIn):
             weights_on=actor(request).organization.weights_enabled,
         )  # fmt: skip
         # A key result refused for its number is said once, in the import's words (“6，5” is
-        # ambiguous: write 6.5 or 65), as the import says it: not also as AMBIGUOUS_NUMBER.
+        # ambiguous: write 6.5 (a decimal) …), as the import says it: not also as AMBIGUOUS_NUMBER.
         said = {problem["line"] for problem in checked}
         ambiguous = problem_message(okrtext_parser.AMBIGUOUS_NUMBER)
         document["problems"] = [

@@ -182,7 +182,7 @@ def levels_unread(reading) -> bool:
 
 def title_refusals(reading) -> list[str]:
     """Why a key result's title cannot stand, whatever numbers are entered beside it: a number
-    with two readings (`转化率达到 4,5%`: 4.5 or 45?), `$4O k`, `1/3`, said as the text import
+    with two readings (`转化率达到 4,5%`: 4.5% or 4,500%?), `$4O k`, `1/3`, said as the text import
     says it (unreadable_messages). Stored, the title would say one number over fields holding
     another. One rule for the API, the writing form and the imports (h9m, issue 9)."""
     if any(code in NUMBER_REFUSALS for code, _written in reading.unreadable):
