@@ -11,7 +11,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from mubiao.okrs import limits, numbers
+from mubiao.okrs import limits, numbers, rules
 from mubiao.okrs.models import KeyResult
 from mubiao.okrs.numbers import NumberError
 from mubiao.okrs.wording import fill
@@ -89,7 +89,7 @@ def message(
     its rule said with it."""
     if offered is None and bounds:
         offered = taken_by(bounds)
-    said = _message(error, sent, bounds, offered)
+    said = _message(error, sent, bounds, offered, ruled=field in LABELS)
     bounds = {**{k: error.params[k] for k in ("whole", "low", "high") if k in error.params},
               **(bounds or {})}  # fmt: skip
     if field not in LABELS or None in (bounds.get("low"), bounds.get("high")):
@@ -107,13 +107,17 @@ def message(
     return _("%(field)s: %(message)s It must be %(rule)s.") % {**filled, "message": said}
 
 
-def _message(error: NumberError, sent=None, bounds: dict | None = None, offered=None) -> str:
+def _message(
+    error: NumberError, sent=None, bounds: dict | None = None, offered=None, ruled: bool = False
+) -> str:
     """The sentence that says what is wrong with the typed number and how to write it; `sent`,
     the value as it arrived when it was a number (a JSON number, a spreadsheet cell), is quoted
     as its sender wrote it (written), not as the digits it was read from; `bounds`, the reader's
     limits, fit the hint to the field (a whole number from 0 to 10, not 4.5 or 1,234);
     `offered`, whether the path takes a reading typed as it is offered (a check-in: near the
-    key result's range), so that no reading is offered that would be asked about again."""
+    key result's range), so that no reading is offered that would be asked about again; a
+    comma's readings only where the field's own rule is its range (`ruled`: a weight), never by
+    the key result or the route (comma_question)."""
     p = dict(error.params)
     if isinstance(sent, int | float | Decimal) and not isinstance(sent, bool):
         p["text"] = written(sent)
@@ -158,7 +162,8 @@ def _message(error: NumberError, sent=None, bounds: dict | None = None, offered=
             numbers.MAX_LENGTH,
         ) % {"text": text, "length": numbers.MAX_LENGTH}
     if error.code == "ambiguous_comma":
-        return separator_question(str(error.params.get("text", "")), ",", offered=offered)
+        typed = str(error.params.get("text", ""))
+        return comma_question(typed, taken=offered) if ruled else separator_question(typed, ",")
     if error.code == "ambiguous_dot":
         return _dot_question(text, p["unit"], p["read"], offered)
     if error.code == "smaller_magnitude":
@@ -413,15 +418,20 @@ def _magnitude_question(text: str, unit: str, number: Decimal, amount: Decimal, 
     return asked + ("" if asked.endswith(("？", "。")) else " ") + fill(enter, said)
 
 
-def comma_question(typed: str, *, thousands: bool = True) -> str:
+def comma_question(typed: str, *, taken=None) -> str:
     """The one message of a number refused for its comma (`4,5`: numbers.ambiguous_separator),
     said alike by every route (the web forms and check-ins, the API, every import format, the
     CLI), whatever the key result or the route: the web said "write 4.5 or 45", the JSON
     import "write 4.5" and the docs "4.5 or 4,500" (probe 27). It offers the readings of what
     was typed (numbers.comma_readings): the comma as a decimal point (4.5) and as grouping
     thousands (4500, written 4,500), never the digits run together (45, a misreading of both).
-    Not `thousands` (a grade, 0.0–1.0), the decimal alone."""
-    decimal, *grouping = numbers.comma_readings(typed) or [None]
+    `taken`, for a field whose own rule is its range (a grade, a weight; never a key result's
+    value): only the readings it takes (a grade's `1,0`: 1.0 alone)."""
+    readings = numbers.comma_readings(typed)
+    if taken is not None and not (readings and taken(readings[0])):
+        readings = []  # no decimal reading the field takes: the general rule, no reading
+    decimal, *grouping = readings or [None]
+    grouping = [r for r in grouping if taken is None or taken(r)]
     said = {"text": shown(typed), "decimal": decimal}
     if decimal is None:
         return (
@@ -431,7 +441,7 @@ def comma_question(typed: str, *, thousands: bool = True) -> str:
             )
             % said
         )
-    if grouping and thousands:
+    if grouping:
         found = re.search(r"\d+", grouping[0])
         said["thousands"] = grouping[0]
         said["grouped"] = (
@@ -624,9 +634,8 @@ def read_score(value, field: str) -> Decimal:
     except NumberError as error:
         if error.code == "ambiguous_comma":
             # `1,0`: write 1.0 (10 is no score), as every route says a decimal comma.
-            raise ValidationError(
-                {field: comma_question(shown(error.params["text"]), thousands=False)}
-            ) from None
+            said = comma_question(shown(error.params["text"]), taken=_a_score)
+            raise ValidationError({field: said}) from None
         if error.code == "exponent":
             said = _(
                 "“%(text)s” is written with an exponent (e): write the score with its digits, "
@@ -635,6 +644,15 @@ def read_score(value, field: str) -> Decimal:
         else:
             said = score_refusal(value) if error.code in _LIMITS else message(error, value)
         raise ValidationError({field: said}) from None
+
+
+def _a_score(reading: str) -> bool:
+    """Whether `reading` is a score as typed: 0.0–1.0 with one decimal (rules.validate_score)."""
+    try:
+        rules.validate_score(numbers.read_score(reading))
+    except (NumberError, ValueError):
+        return False
+    return True
 
 
 def score_refusal(value) -> str:
