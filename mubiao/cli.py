@@ -114,18 +114,23 @@ def import_findings(text: str, lang: str | None, asked: set) -> list:
 
 
 def _read_stated_values(document) -> None:
-    """A line's start, target and unit stated in attributes (`{target=1.2万}`) as the text
+    """Each key result's start, target and unit as the text import stores them: a title's
+    (readings.said_as_stored), and a line's stated in attributes (`{target=1.2万}`) as the text
     import reads them (readings.stated_fields: the reader of a CSV cell), so that `mubiao
     parse` answers the values the import stores, as /okrtext/parse does (issue 9, A4: both
     answered no target). A value the import refuses is left unread (its problem is listed)."""
     from decimal import Decimal
 
     from mubiao.okrs.transfer.columns import CellError
-    from mubiao.okrs.transfer.readings import STATED_KEY_RESULT, stated_fields
+    from mubiao.okrs.transfer.readings import STATED_KEY_RESULT, said_as_stored, stated_fields
 
     for objective in document.objectives:
         for reading in objective.key_results:
             if not reading.stated:
+                # A title's values as the import stores them, as /okrtext/parse says them
+                # (readings.said_as_stored): 八百 … 两千 万元 was said as 8,000,000 元 (probe 27).
+                for name, value in (said_as_stored(reading, None) or {}).items():
+                    setattr(reading, name, value)
                 continue
             try:
                 fields = stated_fields(reading.stated, STATED_KEY_RESULT, reading.text, None).fields

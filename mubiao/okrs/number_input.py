@@ -89,7 +89,7 @@ def message(
     its rule said with it."""
     if offered is None and bounds:
         offered = taken_by(bounds)
-    said = _message(error, sent, bounds, offered)
+    said = _message(error, sent, bounds, offered, ruled=field in LABELS)
     bounds = {**{k: error.params[k] for k in ("whole", "low", "high") if k in error.params},
               **(bounds or {})}  # fmt: skip
     if field not in LABELS or None in (bounds.get("low"), bounds.get("high")):
@@ -100,21 +100,24 @@ def message(
     filled = {"field": LABELS[field], "rule": rule(bounds), "text": shown(str(text))}
     if error.code == "empty":
         return _("%(field)s: enter %(rule)s.") % filled
-    # A whole number's range is its whole hint (`4,5` as a confidence: 4.5 or 45 fit neither);
-    # a comma with a reading the field takes says it as every route does (`1,0`: 1.0 or 10).
-    whole_hints = _GENERAL_HINTS - ({"ambiguous_comma"} if _comma_offers(error, offered) else set())
-    if error.code in _RULE_HINTS | (whole_hints if bounds.get("whole") else set()):
+    # A whole number's range is its whole hint (`4,5` or `1,0` as a confidence: a whole number
+    # from 0 to 10, on every route; comma_question's decimal and thousands fit no such field).
+    if error.code in _RULE_HINTS | (_GENERAL_HINTS if bounds.get("whole") else set()):
         return _("%(field)s “%(text)s”: enter %(rule)s.") % filled
     return _("%(field)s: %(message)s It must be %(rule)s.") % {**filled, "message": said}
 
 
-def _message(error: NumberError, sent=None, bounds: dict | None = None, offered=None) -> str:
+def _message(
+    error: NumberError, sent=None, bounds: dict | None = None, offered=None, ruled: bool = False
+) -> str:
     """The sentence that says what is wrong with the typed number and how to write it; `sent`,
     the value as it arrived when it was a number (a JSON number, a spreadsheet cell), is quoted
     as its sender wrote it (written), not as the digits it was read from; `bounds`, the reader's
     limits, fit the hint to the field (a whole number from 0 to 10, not 4.5 or 1,234);
     `offered`, whether the path takes a reading typed as it is offered (a check-in: near the
-    key result's range), so that no reading is offered that would be asked about again."""
+    key result's range), so that no reading is offered that would be asked about again; a
+    comma's readings only where the field's own rule is its range (`ruled`: a weight), never by
+    the key result or the route (comma_question)."""
     p = dict(error.params)
     if isinstance(sent, int | float | Decimal) and not isinstance(sent, bool):
         p["text"] = written(sent)
@@ -128,7 +131,6 @@ def _message(error: NumberError, sent=None, bounds: dict | None = None, offered=
     bounds = {**rule, **(bounds or {})}
     if (
         error.code in _GENERAL_HINTS | {"out_of_range"}
-        and not (error.code == "ambiguous_comma" and _comma_offers(error, offered))
         and bounds.get("whole")
         and None not in (bounds.get("low"), bounds.get("high"))
     ):
@@ -160,7 +162,8 @@ def _message(error: NumberError, sent=None, bounds: dict | None = None, offered=
             numbers.MAX_LENGTH,
         ) % {"text": text, "length": numbers.MAX_LENGTH}
     if error.code == "ambiguous_comma":
-        return separator_question(str(error.params.get("text", "")), ",", offered=offered)
+        typed = str(error.params.get("text", ""))
+        return comma_question(typed, taken=offered) if ruled else separator_question(typed, ",")
     if error.code == "ambiguous_dot":
         return _dot_question(text, p["unit"], p["read"], offered)
     if error.code == "smaller_magnitude":
@@ -351,12 +354,6 @@ def taken_by(bounds: dict, offered=None):
     return takes
 
 
-def _comma_offers(error: NumberError, offered) -> bool:
-    """Whether a decimal comma's refusal has a reading to offer (separator_question)."""
-    typed = str(error.params.get("text", ""))
-    return any(offered is None or offered(r) for r in numbers.comma_readings(typed))
-
-
 def _dot_question(text: str, unit: str, read: Decimal, offered) -> str:
     """`1.200` on a key result that counts whole things (ambiguous_dot): both readings named,
     and offered to be typed where the reader takes each as typed on `unit` and the path takes
@@ -421,6 +418,47 @@ def _magnitude_question(text: str, unit: str, number: Decimal, amount: Decimal, 
     return asked + ("" if asked.endswith(("？", "。")) else " ") + fill(enter, said)
 
 
+def comma_question(typed: str, *, taken=None) -> str:
+    """The one message of a number refused for its comma (`4,5`: numbers.ambiguous_separator),
+    said alike by every route (the web forms and check-ins, the API, every import format, the
+    CLI), whatever the key result or the route: the web said "write 4.5 or 45", the JSON
+    import "write 4.5" and the docs "4.5 or 4,500" (probe 27). It offers the readings of what
+    was typed (numbers.comma_readings): the comma as a decimal point (4.5) and as grouping
+    thousands (4500, written 4,500), never the digits run together (45, a misreading of both).
+    `taken`, for a field whose own rule is its range (a grade, a weight; never a key result's
+    value): only the readings it takes (a grade's `1,0`: 1.0 alone)."""
+    readings = numbers.comma_readings(typed)
+    if taken is not None and not (readings and taken(readings[0])):
+        readings = []  # no decimal reading the field takes: the general rule, no reading
+    decimal, *grouping = readings or [None]
+    grouping = [r for r in grouping if taken is None or taken(r)]
+    said = {"text": shown(typed), "decimal": decimal}
+    if decimal is None:
+        return (
+            _(
+                "“%(text)s” is ambiguous: write decimals with a point (4.5) and group thousands "
+                "in threes (4,500)."
+            )
+            % said
+        )
+    if grouping:
+        found = re.search(r"\d+", grouping[0])
+        said["thousands"] = grouping[0]
+        said["grouped"] = (
+            grouping[0][: found.start()] + f"{int(found[0]):,}" + grouping[0][found.end() :]
+        )
+        return (
+            _(
+                "“%(text)s” is ambiguous: write %(decimal)s (a decimal) or %(thousands)s / "
+                "%(grouped)s (thousands)."
+            )
+            % said
+        )
+    # `1.234,5`: a dot groups thousands, so the comma is a decimal one. Said as what to write,
+    # not asked: a comma is never read, so no path can take a "yes" (probe 18).
+    return _("“%(text)s” cannot be read as written: write %(decimal)s.") % said
+
+
 def separator_question(
     typed: str,
     separator: str,
@@ -435,25 +473,11 @@ def separator_question(
     offers both readings and keeps `read` once confirmed, where the path can confirm it (a
     value field); not `confirmable` (a key result's text, refused until it is rewritten), it
     offers the two readings alone; a dot with nothing read (a file separated by semicolons,
-    the layout whose dots group thousands) asks for either. A comma's question offers the
-    readings of what was typed (numbers.comma_readings: `4,5` → 4.5 or 45), never a fixed
-    example. `offered`, as message takes it: only the readings the path takes as typed."""
+    the layout whose dots group thousands) asks for either. A comma is said in one sentence
+    on every route, whatever the path takes (comma_question). `offered`, as message takes it:
+    only the readings of a dot the path takes as typed."""
     if separator == ",":
-        readings = [r for r in numbers.comma_readings(typed) if offered is None or offered(r)]
-        said = {"text": shown(typed), **dict(zip(("one", "other"), readings, strict=False))}
-        if len(readings) == 2:
-            return _("“%(text)s” is ambiguous: write %(one)s or %(other)s.") % said
-        if readings:  # `1.234,5`: a dot groups thousands, so the comma is a decimal one
-            # Said as what to write, not asked: a comma is never read, so no path can take a
-            # "yes" (probe 18: `6，5%` asked "did you mean 6.5%?" again on every save).
-            return _("“%(text)s” cannot be read as written: write %(one)s.") % said
-        return (
-            _(
-                "“%(text)s” is ambiguous: write decimals with a point (4.5) and group thousands "
-                "in threes (4,500)."
-            )
-            % said
-        )
+        return comma_question(typed)
     if read is not None:
         readings = {"value": typed, "read": grouped(read), "meant": grouped(read * 1000)}
         if not confirmable:
@@ -610,7 +634,8 @@ def read_score(value, field: str) -> Decimal:
     except NumberError as error:
         if error.code == "ambiguous_comma":
             # `1,0`: write 1.0 (10 is no score), as every route says a decimal comma.
-            raise ValidationError({field: message(error, value, offered=_a_score)}) from None
+            said = comma_question(shown(error.params["text"]), taken=_a_score)
+            raise ValidationError({field: said}) from None
         if error.code == "exponent":
             said = _(
                 "“%(text)s” is written with an exponent (e): write the score with its digits, "

@@ -631,9 +631,10 @@ _GROUPED_BEFORE_COMMA = re.compile(r"\d{1,3}(?:(?P<by>[. ])\d{3})(?:(?P=by)\d{3}
 def comma_readings(text: str) -> list[str]:
     """How a number refused for its comma (ambiguous_separator gives ``","``) can be retyped,
     each reading written in place of the number in what was typed (`4,5 万` → `4.5 万`): the
-    comma as a decimal point (`4,5` → `4.5`, `1.234,5` → `1234.5`) and, where no dot or space
-    groups the digits as a decimal comma does, the comma grouping nothing (`4,5` → `45`,
-    `1,23` → `123`). Only readings that are numbers: none for `1,2,3`."""
+    comma as a decimal point (`4,5` → `4.5`, `1.234,5` → `1234.5`) and, where one comma after
+    at most three digits is followed by fewer than three, the comma grouping thousands
+    (`4,5` → `4500`, `1,23` → `1230`); never the comma grouping nothing (`4,5` → 45, a
+    misreading of both, probe 27). Only readings that are numbers: none for `1,2,3`."""
     folded = fold(text)
     number = _SEPARATED.search(folded)
     if number is None:
@@ -647,8 +648,10 @@ def comma_readings(text: str) -> list[str]:
         # `1 ,200` was offered as 1.200, itself asked about on a count).
         return []
     readings = [digits.replace(".", "").replace(" ", "").replace(",", ".")]
-    if not re.search(r"[. ]", digits):
-        readings.append(digits.replace(",", ""))
+    if grouped := re.fullmatch(r"(\d{1,3}),(\d{1,2})", digits):
+        # A comma grouping thousands with its zeros left out (`4,5` → 4500, written 4,500):
+        # never the digits run together (`4,5` → 45, probe 27: a misreading of either).
+        readings.append(grouped[1] + grouped[2].ljust(3, "0"))
     return [
         folded[: number.start()] + reading + folded[number.end() :]
         for reading in dict.fromkeys(readings)

@@ -52,7 +52,7 @@ def parse_main(argv: list[str], checks=None) -> int:
         return EXIT_UNREADABLE
     if checks is not None:
         checked = checks(text, document)
-        # A line whose number a check names (`“6，5” is ambiguous: write 6.5 or 65`) is said
+        # A line whose number a check names (`“6，5” is ambiguous: write 6.5 (a decimal) …`) is said
         # once, in the check's words, as the import says it: not also as AMBIGUOUS_NUMBER.
         said = {problem.line for problem in checked}
         document.problems = sorted(

@@ -45,8 +45,8 @@ ATTRIBUTE_BLOCK_NOT_READ = (
 ATTRIBUTE_BLOCK_NOT_AT_END = "attribute block not at the end of the line: the line is not read"
 AMBIGUOUS_NUMBER = (
     "key result with a number that cannot be read without guessing (a comma that does not"
-    " separate thousands such as 4,5, or an exponent such as 1e16): write 4.5 for a decimal;"
-    " the key result is kept but cannot be imported until then"
+    " separate thousands such as 4,5, or an exponent such as 1e16): write 4.5 (a decimal) or"
+    " 4500 / 4,500 (thousands); the key result is kept but cannot be imported until then"
 )
 # `Confidence: High` under a key result: Mubiao's confidence is 0–10 and no word has a documented
 # value, so it is said as not taken, never dropped in silence (brief h9t2).

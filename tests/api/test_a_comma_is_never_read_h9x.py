@@ -28,8 +28,13 @@ COMMAS = [
     ("0,5", "number", "", f"{ONE} 0.5."),
     ("0,25", "number", "", f"{ONE} 0.25."),
     ("0,5%", "percent", "%", f"{ONE} 0.5%."),
-    ("1,2,3", "number", "", f"{ONE} 123."),
-    ("4,5", "number", "", "is ambiguous: write 4.5 or 45."),
+    (
+        "1,2,3",
+        "number",
+        "",
+        "is ambiguous: write decimals with a point (4.5) and group thousands in threes (4,500).",
+    ),
+    ("4,5", "number", "", "is ambiguous: write 4.5 (a decimal) or 4500 / 4,500 (thousands)."),
 ]
 
 

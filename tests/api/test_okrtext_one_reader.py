@@ -56,8 +56,11 @@ def test_messages_in_the_language_asked_for_on_both(world, api, winter):
     # `4,5 万` is refused once, in the import's words (h10l: a comma between digits that groups
     # no thousands is the number's, asked about with its two readings).
     for lang, said in [
-        ("zh-hans", "“4,5 万”有歧义：请写 4.5 万 或 45 万。"),
-        ("en", "“4,5 万” is ambiguous: write 4.5 万 or 45 万."),
+        ("zh-hans", "“4,5 万”有歧义：请写 4.5 万（小数）或 4500 万 / 4,500 万（千位分隔）。"),
+        (
+            "en",
+            "“4,5 万” is ambiguous: write 4.5 万 (a decimal) or 4500 万 / 4,500 万 (thousands).",
+        ),
     ]:
         body = {"text": TEXT, "cycle_id": winter.pk, "lang": lang}
         problems = alice.post("/okrtext/parse", body).json()["problems"]

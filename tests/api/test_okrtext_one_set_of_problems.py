@@ -96,9 +96,9 @@ def test_a_letter_o_among_digits_is_one_problem_everywhere(world, line, written)
 @pytest.mark.parametrize(
     ("line", "quoted", "readings"),
     [
-        ("转化率从 4.5% 提升到 6，5%", "“6，5”", "6.5 或 65"),
-        ("成本从 9，5 元降到 3 元", "“9，5”", "9.5 或 95"),
-        ("NPS 从 30 提升到 4，5 分", "“4，5”", "4.5 或 45"),
+        ("转化率从 4.5% 提升到 6，5%", "“6，5”", "6.5（小数）或 6500 / 6,500（千位分隔）"),
+        ("成本从 9，5 元降到 3 元", "“9，5”", "9.5（小数）或 9500 / 9,500（千位分隔）"),
+        ("NPS 从 30 提升到 4，5 分", "“4，5”", "4.5（小数）或 4500 / 4,500（千位分隔）"),
     ],
 )
 def test_a_comma_between_digits_is_one_problem_in_the_imports_words(world, line, quoted, readings):

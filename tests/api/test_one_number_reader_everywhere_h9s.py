@@ -8,8 +8,9 @@ refused with a message, on every route.
   range and decimal places; the *string* "1e2" stays refused.
 - D12: a comma that groups no thousands is said in one sentence on every route (check-in,
   start / target on the web form and the API, weight, confidence, a grade, an import): “4,5”
-  is ambiguous: write 4.5 or 45. Only readings the field takes are offered: a grade's `1,0` is
-  “write 1.0” (10 is no score).
+  is ambiguous: write 4.5 (a decimal) or 4500 / 4,500 (thousands) (probe 27: never 45, and
+  never a reading chosen by the key result). A grade's `1,0` is “write 1.0” (1,000 is no score);
+  a confidence's is its range.
 - A4: `/okrtext/parse` answers a key result's attributes (`{target=1.2万}`) as the import
   stores them, and refuses an unreadable one naming its key, line and column, as the import.
 """
@@ -190,9 +191,11 @@ def test_the_api_docs_say_json_numbers_are_machine_values():
 
 
 # D12: one sentence for a decimal comma, from one place, on every route.
-COMMA = "“4,5” is ambiguous: write 4.5 or 45."
-COMMA_ZH = "“4,5”有歧义：请写 4.5 或 45。"
-COMMA_TABLE = [("4,5", "number", "", "is ambiguous: write 4.5 or 45.")]
+COMMA = "“4,5” is ambiguous: write 4.5 (a decimal) or 4500 / 4,500 (thousands)."
+COMMA_ZH = "“4,5”有歧义：请写 4.5（小数）或 4500 / 4,500（千位分隔）。"
+COMMA_TABLE = [
+    ("4,5", "number", "", "is ambiguous: write 4.5 (a decimal) or 4500 / 4,500 (thousands).")
+]
 
 
 # Each case is a route of its own: every case runs on PostgreSQL too.
@@ -231,7 +234,7 @@ def test_a_confidence_with_a_decimal_comma_offers_what_it_takes(world):
     response = _api_confidence(world, "1,0")
     assert response.status_code == 422
     said = field_errors(response)["confidence"]
-    assert "“1,0” is ambiguous: write 1.0 or 10." in said, said
+    assert said == "Confidence “1,0”: enter a whole number from 0 to 10.", said
 
 
 # A4: /okrtext/parse says what the import stores for a key result's attributes.
@@ -279,7 +282,7 @@ def test_parse_answers_the_attributes_as_the_import_stores_them(world, line):
         ("٣٠٠", "en", FOREIGN),
         ("٣٠٠", "zh-hans", FOREIGN_ZH),
         ("𝟑𝟎𝟎", "en", FOREIGN),
-        ("4,5", "en", "“4,5” is ambiguous: write 4.5 or 45."),
+        ("4,5", "en", "“4,5” is ambiguous: write 4.5 (a decimal) or 4500 / 4,500 (thousands)."),
     ],
 )
 def test_parse_refuses_an_unreadable_attribute_naming_its_key_line_and_column(

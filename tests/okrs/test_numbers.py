@@ -445,17 +445,17 @@ SEPARATORS = [
 # fixed example (`4,5` was told "write decimals with a point (4.5) … (4,500)").
 # (typed, English, Chinese)
 COMMA_QUESTIONS = [
-    ("4,5", "“4,5” is ambiguous: write 4.5 or 45.", "“4,5”有歧义：请写 4.5 或 45。"),
-    ("1,23", "“1,23” is ambiguous: write 1.23 or 123.", "“1,23”有歧义：请写 1.23 或 123。"),
-    ("12,3456", "“12,3456” is ambiguous: write 12.3456 or 123456.",
-     "“12,3456”有歧义：请写 12.3456 或 123456。"),
-    ("4,5 万", "“4,5 万” is ambiguous: write 4.5 万 or 45 万.",
-     "“4,5 万”有歧义：请写 4.5 万 或 45 万。"),
+    ("4,5", "“4,5” is ambiguous: write 4.5 (a decimal) or 4500 / 4,500 (thousands).", "“4,5”有歧义：请写 4.5（小数）或 4500 / 4,500（千位分隔）。"),  # noqa: E501
+    ("1,23", "“1,23” is ambiguous: write 1.23 (a decimal) or 1230 / 1,230 (thousands).", "“1,23”有歧义：请写 1.23（小数）或 1230 / 1,230（千位分隔）。"),  # noqa: E501
+    ("12,3456", "“12,3456” cannot be read as written: write 12.3456.",
+     "“12,3456”无法按所写读取：请写 12.3456。"),
+    ("4,5 万", "“4,5 万” is ambiguous: write 4.5 万 (a decimal) or 4500 万 / 4,500 万 (thousands).",
+     "“4,5 万”有歧义：请写 4.5 万（小数）或 4500 万 / 4,500 万（千位分隔）。"),
     ("1.234,5", "“1.234,5” cannot be read as written: write 1234.5.",
      "“1.234,5”无法按所写读取：请写 1234.5。"),
     ("1 234,5", "“1 234,5” cannot be read as written: write 1234.5.",
      "“1 234,5”无法按所写读取：请写 1234.5。"),
-    ("４，５", "“４，５” is ambiguous: write 4.5 or 45.", "“４，５”有歧义：请写 4.5 或 45。"),
+    ("４，５", "“４，５” is ambiguous: write 4.5 (a decimal) or 4500 / 4,500 (thousands).", "“４，５”有歧义：请写 4.5（小数）或 4500 / 4,500（千位分隔）。"),  # noqa: E501
 ]  # fmt: skip
 
 

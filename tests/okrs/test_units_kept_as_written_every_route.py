@@ -11,8 +11,13 @@ Each key result goes through every route by its real entry point: written as a t
 writing form, the API's key result and objective creation, the text and Markdown imports, a
 CSV, xlsx and JSON file's key-result column, `mubiao import`, and what /okrtext/parse says an
 import stores), and typed as values with no unit (the API, the writing form, CSV, xlsx, JSON):
-every route stores the same start, target and unit."""
+every route stores the same start, target and unit. The key result's own reading that
+/okrtext/parse and `mubiao parse --json` answer (its `start`, `target` and `unit`, DESIGN.md §5)
+is that stored reading too: parse answered `营收从 八百 提升到 两千 万元` as 8,000,000 → 20,000,000
+元 where the import stores 800 → 2,000 万元 (probe 27)."""
 
+import contextlib
+import io
 import json
 from decimal import Decimal
 
@@ -20,6 +25,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from mubiao.cli import main as mubiao_main
 from mubiao.okrs import services
 from mubiao.okrs.models import Cycle, KeyResult, Objective
 from tests.api.conftest import Api
@@ -50,6 +56,9 @@ CASES = [
     ("营收从 500 千元 提升到 800 千元", ("500千元", "800千元"), (D(500), D(800), "千元")),
     ("营收从 1 百万元 提升到 2 百万元", ("1百万元", "2百万元"), (D(1), D(2), "百万元")),
     ("营收从 1 千万元 提升到 2 千万元", ("1千万元", "2千万元"), (D(1), D(2), "千万元")),
+    # Chinese numerals before a magnitude written once, after the last number (probe 27).
+    ("营收从 八百 提升到 两千 万元", ("八百万元", "两千万元"), (D(800), D(2000), "万元")),
+    ("注册用户从 1.2万 增长到 3万 人", ("1.2万人", "3万人"), (D("1.2"), D(3), "万人")),
     # A range is refused on every route, asking for the one value committed to: in the
     # magnitude written (`350 万元`, `3M`), never the base amount.
     ("收入从 100 万元 提升到 300-350 万元", None, "350 万元"),
@@ -134,13 +143,45 @@ def form_values(world, cycle, title, typed, language, tmp_path):
     return titles._stored(KeyResult.objects.get(objective__cycle=cycle))
 
 
+def _said(key_result: dict):
+    """A key result's own reading as parse answers it (start, target, unit), or its refusal."""
+    start, target = (None if key_result[n] is None else D(str(key_result[n]))
+                     for n in ("start", "target"))  # fmt: skip
+    return {"start_value": start, "target_value": target, "unit": key_result["unit"] or ""}
+
+
+def parse_reading(world, cycle, title, typed, language, tmp_path):
+    """/okrtext/parse's reading of the key result (not its `key_result`, what is stored)."""
+    body = {"text": f"O1: Grow\nKR1: {title}\n", "cycle_id": cycle.pk, "lang": language}
+    document = Api(world.alice).post("/okrtext/parse", body).json()
+    if problems := [p["message"] for p in document["problems"] if p["line"] == 2 and p["refused"]]:
+        return titles._refused(" ".join(problems))
+    return _said(document["sections"][0]["objectives"][0]["key_results"][0])
+
+
+def parse_command(world, cycle, title, typed, language, tmp_path):
+    """`mubiao parse --json`'s reading of the key result, as the import stores it."""
+    path = tmp_path / "okrs.txt"
+    path.write_text(f"O1: Grow\nKR1: {title}\n")
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert mubiao_main(["parse", str(path), "--json", "--year", "2026"]) == 0
+    document = json.loads(out.getvalue())
+    if problems := [p["message"] for p in document["problems"] if p["line"] == 2]:
+        return titles._refused(" ".join(problems))
+    return _said(document["sections"][0]["objectives"][0]["key_results"][0])
+
+
 api_values.values = form_values.values = True
+parse_reading.values = parse_command.values = False
 
 ROUTES = [
     *(_title_route(route) for route in titles.ROUTES),
     *(_file_route(name) for name in FILES),
     api_values,
     form_values,
+    parse_reading,
+    parse_command,
 ]
 
 

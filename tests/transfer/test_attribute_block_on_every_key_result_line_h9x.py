@@ -122,9 +122,18 @@ def _cli(world, tmp_path, text, *dry_run):
 @pytest.mark.parametrize(
     ("line", "said"),
     [
-        ("KR10: 转化率 {start=4,5% target=10%}", "“4,5%” is ambiguous: write 4.5% or 45%."),
-        ("- KR10: 转化率 {start=4,5% target=10%}", "“4,5%” is ambiguous: write 4.5% or 45%."),
-        ("KR10: 转化率 {start=4,5 target=10}", "“4,5” is ambiguous: write 4.5 or 45."),
+        (
+            "KR10: 转化率 {start=4,5% target=10%}",
+            "“4,5%” is ambiguous: write 4.5% (a decimal) or 4500% / 4,500% (thousands).",
+        ),
+        (
+            "- KR10: 转化率 {start=4,5% target=10%}",
+            "“4,5%” is ambiguous: write 4.5% (a decimal) or 4500% / 4,500% (thousands).",
+        ),
+        (
+            "KR10: 转化率 {start=4,5 target=10}",
+            "“4,5” is ambiguous: write 4.5 (a decimal) or 4500 / 4,500 (thousands).",
+        ),
     ],
 )
 def test_one_line_one_message_on_every_route(world, tmp_path, client, line, said):

@@ -253,7 +253,7 @@ def test_a_decimal_comma_is_never_split_into_two_numbers(world):
     data = 'owner,objective,key result\n,A,"转化率从 4,5% 提升到 6%"\n'
     assert failure(world.admin, world.cycle, "okrs.csv", data.encode()) == (
         "okrs.csv, row 2, column “key result”: “转化率从 4,5% 提升到 6%”: “4,5” is ambiguous: "
-        "write 4.5 or 45."
+        "write 4.5 (a decimal) or 4500 / 4,500 (thousands)."
     )
 
 

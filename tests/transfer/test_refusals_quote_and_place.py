@@ -44,8 +44,20 @@ NAMES = {
 KINDS = [
     ("not a number", "target", "lots", "number", "not a number"),
     # The readings of what was typed, never a fixed example (h9f 1).
-    ("decimal comma", "target", "4,5", "number", "ambiguous: write 4.5 or 45."),
-    ("decimal comma, two places", "target", "1,23", "number", "write 1.23 or 123."),
+    (
+        "decimal comma",
+        "target",
+        "4,5",
+        "number",
+        "ambiguous: write 4.5 (a decimal) or 4500 / 4,500 (thousands).",
+    ),
+    (
+        "decimal comma, two places",
+        "target",
+        "1,23",
+        "number",
+        "write 1.23 (a decimal) or 1230 / 1,230 (thousands).",
+    ),
     ("decimal comma after dots", "target", "1.234,5", "number", "read as written: write 1234.5."),
     ("exponent beyond a float", "target", "1e999", "number", "exponent"),
     ("too large", "target", "10000000000000000", "number", "too large"),

@@ -25,7 +25,11 @@ NUMBERS = [
     # A full-width comma between digits is the number's, never a clause break (h10l: `6，5%` was
     # stored as a target of 6, `9，5 元降到 3 元` as 9 → 5, `4，5` as 4 with the direction turned).
     ("转化率从 4.5% 提升到 6，5%", "“6，5” is ambiguous", "“6，5”"),
-    ("成本从 9，5 元降到 3 元", "“9，5” is ambiguous: write 9.5 or 95", "“9，5”"),
+    (
+        "成本从 9，5 元降到 3 元",
+        "“9，5” is ambiguous: write 9.5 (a decimal) or 9500 / 9,500",
+        "“9，5”",
+    ),
     ("转化率从 4.5% 提升到 ６，０%", "“６，０” is ambiguous", "“６，０”"),
     ("NPS from 30 to 4，5", "“4，5” is ambiguous", "“4，5”"),
     ("NPS 从 30 提升到 4，5 分", "“4，5” is ambiguous", "“4，5”"),

@@ -48,4 +48,6 @@ def test_the_objective_form_and_the_key_result_forms_are_checked_together(client
     )  # fmt: skip
     page = _shown(client_for(world.alice).post(reverse("objective_create"), data))
     assert "This field is required." in page
-    assert "“4,5” cannot be read as written: write 4.5." in page  # 45 is no decrease from 8
+    # The one comma message, whatever the key result (it offered 4.5 alone: 45 was no decrease
+    # from 8; probe 27).
+    assert "“4,5” is ambiguous: write 4.5 (a decimal) or 4500 / 4,500 (thousands)." in page

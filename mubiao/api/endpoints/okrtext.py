@@ -225,7 +225,7 @@ def parse_text(request, payload: TextIn):
             weights_on=actor(request).organization.weights_enabled,
         )  # fmt: skip
         # A key result refused for its number is said once, in the import's words (“6，5” is
-        # ambiguous: write 6.5 or 65), as the import says it: not also as AMBIGUOUS_NUMBER.
+        # ambiguous: write 6.5 (a decimal) …), as the import says it: not also as AMBIGUOUS_NUMBER.
         said = {problem["line"] for problem in checked}
         ambiguous = problem_message(okrtext_parser.AMBIGUOUS_NUMBER)
         document["problems"] = [
@@ -252,7 +252,7 @@ def _say_stored(request, parsed, document: dict, cycle, within, refused: set[int
     as the import reads and stores it (readings.stated_fields, services.stored_as), and its
     `start`, `target` and `unit` are those values: they were answered as null, though the
     import stored them (issue 9, A4)."""
-    from mubiao.okrs.transfer.readings import held_for_start, key_result_fields
+    from mubiao.okrs.transfer.readings import held_for_start, key_result_fields, said_as_stored
 
     for section, said in zip(parsed.sections, document["sections"], strict=True):
         for objective, said_objective in zip(section.objectives, said["objectives"], strict=True):
@@ -265,6 +265,9 @@ def _say_stored(request, parsed, document: dict, cycle, within, refused: set[int
                     continue
                 fields = key_result_fields(kr, within).fields
                 said_kr["key_result"] = {name: fields[name] for name in STORED}
+                # The reading itself as stored (said_as_stored, the one function of every
+                # route that says a reading): parse said 八百 … 两千 万元 as 8,000,000 元.
+                said_kr.update(said_as_stored(kr, within) or {})
 
 
 def _say_stated(request, kr, said_kr: dict, cycle) -> None:

@@ -182,7 +182,7 @@ def levels_unread(reading) -> bool:
 
 def title_refusals(reading) -> list[str]:
     """Why a key result's title cannot stand, whatever numbers are entered beside it: a number
-    with two readings (`转化率达到 4,5%`: 4.5 or 45?), `$4O k`, `1/3`, said as the text import
+    with two readings (`转化率达到 4,5%`: 4.5% or 4,500%?), `$4O k`, `1/3`, said as the text import
     says it (unreadable_messages). Stored, the title would say one number over fields holding
     another. One rule for the API, the writing form and the imports (h9m, issue 9)."""
     if any(code in NUMBER_REFUSALS for code, _written in reading.unreadable):
@@ -409,6 +409,29 @@ def read_title(title: str, cycle: Cycle | tuple[date, date] | None) -> KeyResult
     one title is stored as the same fields, or refused alike, whichever route it came by."""
     within = (cycle.start_date, cycle.end_date) if isinstance(cycle, Cycle) else cycle
     return key_result_fields(read_key_result(title.strip(), cycle=within), within)
+
+
+def said_as_stored(reading, cycle: Cycle | tuple[date, date] | None) -> dict | None:
+    """The start, target and unit of a key result's reading as an import stores them
+    (key_result_fields), for every route that says a reading rather than storing it
+    (/okrtext/parse, `mubiao parse`): okrtext reads a magnitude into the number
+    (`营收从 八百 提升到 两千 万元`: 8,000,000 → 20,000,000 元) where every route stores it
+    as written (800 → 2,000 万元; docs/design-notes.md, "magnitude as written"), and parse
+    answered the former (probe 27). A value the reading has not is left unsaid (None); None for
+    a line the import refuses or holds back (its problem says why) or states in attributes
+    (read as a CSV cell: readings.stated_fields)."""
+    if getattr(reading, "stated", None) or reading.unreadable or held_for_start(reading):
+        return None
+    fields = key_result_fields(reading, cycle).fields
+    said = {
+        "start": None if reading.start is None else fields.get("start_value"),
+        "target": None if reading.target is None else fields.get("target_value"),
+        "unit": fields.get("unit") or reading.unit or None,
+    }
+    if getattr(reading, "start_unit", None):
+        # "from 3 hours to 45 minutes": said as stored, 180 → 45 minutes, in one unit.
+        said["start_unit"] = None
+    return said
 
 
 def key_result_fields(reading, cycle: Cycle | tuple[date, date] | None) -> KeyResultDraft:

@@ -99,8 +99,8 @@ PROBLEM_MESSAGES = {
     ),
     okrtext_parser.AMBIGUOUS_NUMBER: gettext_lazy(
         "key result with a number that cannot be read without guessing (a comma that does not"
-        " separate thousands such as 4,5, or an exponent such as 1e16): write 4.5 for a decimal;"
-        " the key result is kept but cannot be imported until then"
+        " separate thousands such as 4,5, or an exponent such as 1e16): write 4.5 (a decimal) or"
+        " 4500 / 4,500 (thousands); the key result is kept but cannot be imported until then"
     ),
 }
 
