@@ -51,6 +51,7 @@ from .problems import (
     CURRENT_NOT_READ,
     DECORATION,
     DETAIL,
+    FIELD_ON_THE_LINE,
     INITIATIVE,
     KR_MARKER_WITHOUT_TEXT,
     KR_WITHOUT_OBJECTIVE,
@@ -109,6 +110,7 @@ __all__ = [
     "CURRENT_NOT_READ",
     "DECORATION",
     "DETAIL",
+    "FIELD_ON_THE_LINE",
     "INITIATIVE",
     "KR_MARKER_WITHOUT_TEXT",
     "KR_WITHOUT_OBJECTIVE",
@@ -668,14 +670,30 @@ class _Parser(HeadingReading, TableReading, ItemReading):
         self.objective.key_results.append(ParsedKeyResult(**vars(reading), line=number))
         self.bullets_open = True
         for field in fields:
-            # A Confidence or a value the title states already: read no further.
-            self._value_detail(field) or self._owner_detail(field) or self._due_detail(field)
+            self._field_on_the_line(number, field)
         # A status written on the line (`— Status: at risk`, `(Status: at risk)`) that the
         # title does not keep is said at the line, never dropped in silence (h9b).
         if any(_STATUS_DETAIL.match(normalise(f)) for f in fields) or (
             _STATUS_WORD.search(text) and not _STATUS_WORD.search(reading.text)
         ):
             self._problem(number, STATUS_NOT_READ, closes_list=False)
+
+    def _field_on_the_line(self, number: int, field: str) -> None:
+        """A labelled field written after the key result on line `number` (`Target: 300`,
+        `Owner: Emma`, `Confidence: 7`): read as a line under it would be where it states a
+        start, target, current value, owner or due date the key result does not state; a
+        restated value that agrees is taken; any other (a confidence, a priority, a target
+        other than the title's) is said at its column (FIELD_ON_THE_LINE), never dropped in
+        silence. A status is said by the caller (STATUS_NOT_READ)."""
+        if self._value_detail(field) or self._owner_detail(field) or self._due_detail(field):
+            return
+        kr = self.objective.key_results[-1]
+        if self._restated(kr, field) == "" or _STATUS_DETAIL.match(normalise(field)):
+            return
+        line = self.lines[number - 1]
+        key = re.split(r"\s*[:：]", field, maxsplit=1)[0].strip()
+        column = line.find(field) + 1 or None
+        self.document.problems.append(Problem(number, FIELD_ON_THE_LINE, column=column, key=key))
 
     def _block_refused(self, number: int, text: str) -> bool:
         """A key result's text meant to end in an attribute block that cannot be read as

@@ -48,12 +48,20 @@ AMBIGUOUS_NUMBER = (
     " separate thousands such as 4,5, or an exponent such as 1e16): write 4.5 (a decimal) or"
     " 4500 / 4,500 (thousands); the key result is kept but cannot be imported until then"
 )
-# `Confidence: High` under a key result: Mubiao's confidence is 0–10 and no word has a documented
-# value, so it is said as not taken, never dropped in silence (brief h9t2).
+# `Status: at risk` under a key result or on its line: Mubiao works the status out (h9b).
 STATUS_NOT_READ = (
     "status of the key result: not imported (Mubiao works a key result's status out from its "
     "check-ins and the pace)"
 )
+# `… to 200 — Confidence: 7 | Priority: P1` or a target other than the title's, written after
+# the key result on its own line: said at its column, never dropped in silence (those under it
+# are said as DETAIL and the messages beside it).
+FIELD_ON_THE_LINE = (
+    "field written after the key result on its line: not imported (only a start, target or"
+    " current value the title does not state, an owner or a due date is read there)"
+)
+# `Confidence: High` under a key result: Mubiao's confidence is 0–10 and no word has a documented
+# value, so it is said as not taken, never dropped in silence (brief h9t2).
 CONFIDENCE_NOT_READ = (
     "confidence of the key result above: not imported (Mubiao keeps confidence as 0 to 10 and has"
     " no documented value for words such as High or Medium; give it with a check-in)"

@@ -71,6 +71,10 @@ PROBLEM_MESSAGES = {
         "status of the key result: not imported (Mubiao works a key result's status out from its "
         "check-ins and the pace)"
     ),
+    okrtext_parser.FIELD_ON_THE_LINE: gettext_lazy(
+        "field written after the key result on its line: not imported (only a start, target or"
+        " current value the title does not state, an owner or a due date is read there)"
+    ),
     okrtext_parser.START_DIFFERS: gettext_lazy(
         "start of the key result above, other than the one it states: not imported"
     ),
