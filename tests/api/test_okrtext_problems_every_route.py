@@ -143,8 +143,9 @@ def test_clean_text_has_no_problems(world):
 @pytest.mark.parametrize("on", [False, True], ids=["weights off", "weights on"])
 def test_a_weights_did_you_mean_is_the_organizations_on_parse_lint_and_import(world, on):
     """A weight's offers depend on the organization's setting (off: only the weight in
-    effect is then taken, so `1,5` offers nothing; on: 1.5 or 15): /okrtext/parse and /lint say
-    what the import says either way (h9u changed the services' offers, parse still offered 15)."""
+    effect is then taken, so `1,5` offers nothing; on: 1.5 or 1500 / 1,500): /okrtext/parse and
+    /lint say what the import says either way (h9u changed the services' offers, parse still
+    offered 15)."""
     text = _text("Reach 100 users {start=0 target=100 weight=1,5}")
     with weights_switched_on(world) if on else contextlib.nullcontext():
         api = Api(world.alice)
@@ -155,4 +156,4 @@ def test_a_weights_did_you_mean_is_the_organizations_on_parse_lint_and_import(wo
             refused, said = _said_by_import(world, text)
     assert refused and parsed["message"] in [f["message"] for f in linted if f["line"] == 2]
     assert parsed["message"].endswith(said[0][2]), (parsed, said)
-    assert ("write 1.5 or 15" in parsed["message"]) is on, parsed
+    assert ("or 1500 / 1,500 (thousands)" in parsed["message"]) is on, parsed

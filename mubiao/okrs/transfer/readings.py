@@ -418,9 +418,15 @@ def said_as_stored(reading, cycle: Cycle | tuple[date, date] | None) -> dict | N
     (`营收从 八百 提升到 两千 万元`: 8,000,000 → 20,000,000 元) where every route stores it
     as written (800 → 2,000 万元; docs/design-notes.md, "magnitude as written"), and parse
     answered the former (probe 27). A value the reading has not is left unsaid (None); None for
-    a line the import refuses or holds back (its problem says why) or states in attributes
-    (read as a CSV cell: readings.stated_fields)."""
-    if getattr(reading, "stated", None) or reading.unreadable or held_for_start(reading):
+    a line the import refuses or holds back (its problem says why), states in attributes (read
+    as a CSV cell: readings.stated_fields) or stores without its levels (no target: a milestone
+    from 0 to 100 %, which `from 30 to X`'s 30 is not)."""
+    if (
+        getattr(reading, "stated", None)
+        or reading.unreadable
+        or held_for_start(reading)
+        or reading.target is None
+    ):
         return None
     fields = key_result_fields(reading, cycle).fields
     said = {
