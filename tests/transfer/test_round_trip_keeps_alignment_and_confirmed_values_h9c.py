@@ -6,10 +6,12 @@
    export now names a parent outside the file as the exporting person sees it (`#12`,
    `#12.KR2`), which the import resolves; a parent the exporter may not see is never named,
    and one the importer may not see is said at its row.
-2. Values confirmed "as written" when first imported (15000 on a 1.2 → 3 万人 key result, 0.5
-   on a 1234 → 2000 万元 one) were asked about again when the export was imported. Each export
-   states the progress the values make as stored; values that make it are not asked about
-   again, and a value changed in the file is.
+2. Values confirmed "as written" when first imported were asked about again when the export
+   was imported. Each export states the progress the values make as stored; values that make
+   it are not asked about again (15000 on a 1.2 → 3 万人 key result), and a value changed in the
+   file is. A value below the start (0.5 on a 1234 → 2000 万元 one) makes 0 %, as every value
+   past that end does (progress is floored at 0; a kept level's capped at 100 %): it is asked
+   again (probe 28: an edit to 500000 went in unasked), and kept once confirmed.
 3. The preview (web page and `mubiao import --dry-run`) shows the alignment each objective
    will be saved with.
 
@@ -17,6 +19,7 @@ Each is checked on every format Mubiao exports: CSV, xlsx, JSON and Markdown."""
 
 import datetime as dt
 import io
+import json
 from decimal import Decimal
 
 import pytest
@@ -99,15 +102,16 @@ def test_round_trip_keeps_alignments_and_confirmed_values(world, okrs, fmt):
     assert "Secret acquisition" not in text and f"#{okrs['secret'].pk}" not in text
     # Imported by an admin, who may write everyone's objectives (and sees every parent).
     preview = import_okrs(world.admin, file_name=name, data=data, cycle=okrs["twin"], dry_run=True)
-    assert preview.questions == []
+    # 15000 makes its own progress (8,333 %) and is not asked again; 0.5, below the start,
+    # makes 0 % as any value below it does: asked again.
+    assert len(preview.questions) == 1 and "0.5" in preview.questions[0], preview.questions
     shown = {o.title: o.alignment for o in preview.objectives}
     company, second = okrs["company"], okrs["company"].key_results.order_by("position", "id")[1]
     assert shown["Win the quarter"] == f"Aligned to #{company.pk}: Grow the company 2026"
     assert shown["Bring customers"] == f"Aligned to #{company.pk}.KR2: Customers"
     assert shown["Support the quarter"].endswith(": Win the quarter")
     assert shown["Prepare the deal"] == ""
-    # No "did you mean" again: imported without confirming.
-    import_okrs(world.admin, file_name=name, data=data, cycle=okrs["twin"])
+    import_okrs(world.admin, file_name=name, data=data, cycle=okrs["twin"], confirmed=True)
     twin = okrs["twin"]
     assert _copy(twin, "Win the quarter").parent_objective == company
     assert _copy(twin, "Bring customers").parent_key_result == second
@@ -140,7 +144,8 @@ def test_a_value_changed_in_the_file_is_asked_again(world, okrs):
     assert changed != data
     preview = import_okrs(world.admin, file_name="okrs.csv", data=changed.encode(),
                           cycle=okrs["twin"], dry_run=True)  # fmt: skip
-    assert len(preview.questions) == 1 and "16,000" in preview.questions[0], preview.questions
+    # 16000 asked; 0.5, below its start, asked as every such value is (see above).
+    assert len(preview.questions) == 2 and "16,000" in preview.questions[0], preview.questions
 
 
 def test_a_file_s_own_alignment_is_shown_in_the_preview(world, okrs, client, tmp_path):
@@ -164,3 +169,46 @@ def test_a_file_s_own_alignment_is_shown_in_the_preview(world, okrs, client, tmp
     shown = f"data-aligned>Aligned to #{company.pk}: Grow the company 2026<"
     assert shown in page.content.decode(), page.content.decode()
     assert not KeyResult.objects.filter(title="Calls", objective__title="Child").exists()
+
+
+@pytest.mark.parametrize(
+    ("kr", "edited"),
+    [
+        # decrease 5000 → 3000 万元 at 5000 (0 %), edited past the start
+        (
+            {
+                "title": "谈判报价降到 3000 万元",
+                "start_value": 5000,
+                "target_value": 3000,
+                "unit": "万元",
+                "direction": "decrease",
+            },
+            "500000",
+        ),
+        # increase 0 → 3 at 0 (0 %), edited below the start
+        ({"title": "Sign 3 partners", "start_value": 0, "target_value": 3}, "-500"),
+        # a kept level at least 4.5 from 4.2, held (100 %), edited far above
+        (
+            {
+                "title": "CSAT 保持在 4.5 分以上",
+                "start_value": Decimal("4.2"),
+                "target_value": Decimal("4.5"),
+                "direction": "at_least",
+                "current_value": Decimal("4.6"),
+            },
+            "450",
+        ),
+    ],
+)
+def test_a_value_edited_past_an_end_of_progress_is_asked(world, kr, edited):
+    """Probe 28: the stated progress named the values, but every value past the start makes 0 %
+    (and past a kept level 100 %): an edit there went in unasked."""
+    services.create_objective(world.alice, cycle=world.cycle, title="Edited", key_results=[kr])
+    data = export_okrs(world.alice, cycle=world.cycle, fmt="json")
+    document = json.loads(data)
+    (item,) = [o for o in document["objectives"] if o["title"] == "Edited"]
+    item["key_results"][0]["current"] = edited
+    twin = twin_cycle(world, "Twin")
+    preview = import_okrs(world.admin, file_name="okrs.json", cycle=twin, dry_run=True,
+                          data=json.dumps({**document, "objectives": [item]}).encode())  # fmt: skip
+    assert len(preview.questions) == 1, preview.questions

@@ -133,7 +133,8 @@ class PlannedKeyResult:
         """Whether the values read make the progress the file states beside them: the values
         Mubiao stored, written by its own export (a round trip keeps a value someone confirmed,
         docs/import-export.md). A value changed in the file makes another progress and is asked
-        about as any typed value."""
+        about as any typed value; so is a value past the start or the target, whose progress
+        (0 or 100 %) names no value."""
         if self.stated_progress is None:
             return False
         fields = self.fields
@@ -152,6 +153,11 @@ class PlannedKeyResult:
                 current=current,
             )
         except (ValidationError, ValueError, TypeError, ArithmeticError):
+            return False
+        if made in (0, 1) and current not in (start, target):
+            # Progress stops at 0 and 100 %: every value past either end makes it, so it names
+            # none of them (probe 28: 5000 → 3000 万元 at 5000, edited to 500000, went in
+            # unasked). Such a value is asked about as any typed one, confirmed or not before.
             return False
         return abs(made - self.stated_progress) < _PROGRESS_WRITTEN
 
