@@ -82,3 +82,20 @@ def test_in_chinese(world):
         result = import_okrs(world.alice, file_name="okrs.txt", data=text.encode(),
                              cycle=world.cycle, dry_run=True)  # fmt: skip
     assert any("未写起始值" in p for p in result.problems), result.problems
+
+
+@pytest.mark.parametrize("title", ["覆盖 3 万人", "营收达到 2 亿元", "Reach 30k users"])
+def test_the_start_is_said_in_the_unit_stored_on_every_route(world, title):
+    """Probe 28: `覆盖 3 万人` is stored 0 → 3 万人; the import preview and /okrtext/parse said
+    it "starts at 0 人" (okrtext's base unit), the API's create "0 万人"."""
+    api = Api(world.alice)
+    created = api.post("/objectives", {"cycle_id": world.cycle.pk, "title": "Grow", "kind":
+                       "committed", "key_results": [{"title": title}]}).json()  # fmt: skip
+    (api_note,) = [n for n in created["key_results"][0]["notes"] if SAID in n]
+    text = f"O1: Grow\nKR1: {title}\n"
+    result = import_okrs(world.alice, file_name="okrs.txt", data=text.encode(),
+                         cycle=world.cycle, dry_run=True)  # fmt: skip
+    (import_note,) = _notes(result.problems)
+    parsed = api.post("/okrtext/parse", {"text": text, "year": 2026}).json()
+    parse_notes = [p["message"] for p in parsed["problems"] if SAID in p["message"]]
+    assert import_note.endswith(api_note) and parse_notes and parse_notes[0].endswith(api_note)

@@ -679,6 +679,7 @@ def _drafted(reading, within: tuple[date, date] | None, due: date | None) -> Key
         return KeyResultDraft({"title": title, "due_date": due, **_changed(reading)}, notes)
     target = Decimal(reading.target)
     start = Decimal(reading.start) if reading.start is not None else None
+    taken = False
     if reading.direction == "maintain" and getattr(reading, "bound", None) == "at_most":
         # "Keep churn at or below 2% (currently 2%)": kept under the bound, not above it (the
         # start is stated: needs_start asked for it otherwise).
@@ -693,9 +694,6 @@ def _drafted(reading, within: tuple[date, date] | None, due: date | None) -> Key
     else:
         taken = start is None
         direction, start = KeyResult.Direction.INCREASE, Decimal(0) if start is None else start
-        if taken:
-            # Said, not stored silently (h9r): "Reach 50 paying teams" starts at 0.
-            notes.append(start_taken_note(title, start, _per_period(reading.unit or "", reading)))
     if direction == KeyResult.Direction.INCREASE and target < start:
         direction = KeyResult.Direction.DECREASE
     elif direction == KeyResult.Direction.DECREASE and target > start:
@@ -703,6 +701,10 @@ def _drafted(reading, within: tuple[date, date] | None, due: date | None) -> Key
     metric_type = metric_type_for(reading.unit)
     start, target, unit = _as_written(reading, start, target)
     unit = _per_period(unit, reading)
+    if taken:
+        # Said, not stored silently (h9r): "Reach 50 paying teams" starts at 0; in the unit
+        # stored (`覆盖 3 万人` starts at 0 万人: it said 0 人 beside 0 万人 → 3 万人, probe 28).
+        notes.append(start_taken_note(title, start, unit))
     return KeyResultDraft(
         {
             "title": title,
