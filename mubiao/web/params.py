@@ -87,7 +87,10 @@ def integer(
         return None
     if _INTEGER.fullmatch(raw) and minimum <= int(raw) <= maximum:
         return int(raw)
-    if maximum == MAX_ID:
+    # A whole number past every id is said with the bound it passes (`ppage=` twenty 9s was
+    # told it is no whole number of at least 1, probe 28).
+    past = raw.isascii() and raw.isdigit() and (len(raw) > 19 or int(raw) > maximum)
+    if maximum == MAX_ID and not past:
         message = _("%(field)s: “%(value)s” is not a whole number of at least %(minimum)s.")
     else:
         message = _("%(field)s: “%(value)s” is not a whole number from %(minimum)s to %(maximum)s.")

@@ -156,6 +156,14 @@ def test_integer_parameters(rf, raw, expected):
             assert params.integer(request, "n") == expected
 
 
+@pytest.mark.parametrize("raw", ["9223372036854775808", "9" * 20, "9" * 5000])
+def test_a_whole_number_past_every_id_is_said_with_its_bound(rf, raw):
+    """Probe 28: `ppage=` twenty 9s was told it is "not a whole number of at least 1"."""
+    with pytest.raises(params.Refused) as refused:
+        params.integer(rf.get("/", {"n": raw}), "n")
+    assert "from 1 to 9223372036854775807" in refused.value.message
+
+
 def test_a_parameter_given_twice_with_different_values_is_refused(rf):
     """`?cycle=1&cycle=2` asks for two things where a page takes one: refused, naming the
     parameter and both values, never one of them picked (issue 9). The same value twice is
