@@ -17,7 +17,7 @@ from mubiao.okrs import limits, quality, selectors, services
 from mubiao.okrs.models import KeyResult, Objective
 from mubiao.okrs.services import published_parents
 from mubiao.okrs.services.scale import OFF_SCALE
-from mubiao.okrs.transfer.readings import due_date_notes, kind_taken_notes, start_taken_notes
+from mubiao.okrs.transfer.readings import due_date_notes, start_taken_notes
 from mubiao.okrs.wording import sentences
 from mubiao.okrtext import KRInput, ObjectiveInput, lint_objectives
 from mubiao.orgs.models import Membership, Team
@@ -96,14 +96,12 @@ def _say_due_dates(request, formset, cycle) -> None:
             flash.info(request, note)
 
 
-def _say_taken(request, form, formset, saved: Objective, *, creating: bool) -> None:
+def _say_taken(request, formset, saved: Objective) -> None:
     """What the form took that the person did not give, said after saving as the API's `notes`
     and the import say it (h9b): a new key result with no start nor current value typed, whose
-    title states none, starts at 0 (readings.start_taken_notes); a new objective left at the
-    kind the form shows is committed, the default (readings.kind_taken_notes)."""
-    if creating and form.cleaned_data.get("kind") == _initial(None)["kind"]:
-        for note in kind_taken_notes(saved):
-            flash.info(request, note)
+    title states none, starts at 0 (readings.start_taken_notes). An objective's kind is not
+    said: the form shows the kind it saves, chosen or left (saying "not marked committed" told
+    a person who chose committed the opposite; the API and imports, which show nothing, say it)."""
     # The kept rows in their order are the objective's active key results in theirs (create
     # and reorder_key_results store them so); the new ones have no id.
     stored = saved.key_results.filter(state=KeyResult.State.ACTIVE).order_by("position", "pk")
@@ -165,7 +163,7 @@ def _objective_form(request, objective: Objective | None, cycle):
                     saved = write_transaction(_save)(actor, objective, cycle, form, formset, krs)
                     once.done(claimed, reverse("objective", args=[saved.pk]))
                 _say_due_dates(request, formset, cycle)
-                _say_taken(request, form, formset, saved, creating=not editing)
+                _say_taken(request, formset, saved)
                 return redirect(reverse("objective", args=[saved.pk]))
             except once.Taken as taken:
                 return once.sent_before(request, taken, reverse("home"))
