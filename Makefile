@@ -65,6 +65,10 @@ test: venv test-deps messages lint test-sqlite test-postgres
 # idle process takes tests from a busy one (worksteal), so a long probe does not end the run alone.
 # The slowest tests are printed, to keep CI's time in view.
 XDIST ?= -n 2 --dist worksteal --durations=15
+# Bytecode written, whatever the machine's PYTHONDONTWRITEBYTECODE says: every pytest process
+# (two per pass, three passes) otherwise compiles and assertion-rewrites the 1,000 test modules
+# again, half a minute each.
+test-sqlite test-postgres: export PYTHONDONTWRITEBYTECODE :=
 
 test-sqlite: venv messages
 	MUBIAO_DATABASE_URL= $(BIN)/pytest $(XDIST) -m "not e2e" $(PYTEST_ARGS)
