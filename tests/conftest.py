@@ -89,16 +89,29 @@ def pytest_collection_modifyitems(config, items):
         return
     kept, left, tables = [], [], set()
     for item in items:
-        function = item.nodeid.split("[", 1)[0]
-        whole = item.get_closest_marker("every_case") or item.get_closest_marker("postgres")
-        if not reaches_the_database(item) or (function in tables and not whole):
+        case = (item.nodeid.split("[", 1)[0], *_cases_that_differ(item))
+        if not reaches_the_database(item) or case in tables:
             left.append(item)
         else:
             kept.append(item)
-            tables.add(function)
+            tables.add(case)
     if left:
         config.hook.pytest_deselected(items=left)
         items[:] = kept
+
+
+def _cases_that_differ(item) -> tuple:
+    """What tells this case from the table's others on PostgreSQL: all its parameters where the
+    table is marked `postgres` or a bare `every_case`; those named where it is marked
+    `every_case("route", ...)` (a language, say, changes the messages, not the queries: the
+    first language of each route runs); none for an unmarked table (its first case runs)."""
+    params = getattr(getattr(item, "callspec", None), "params", {})
+    marker = item.get_closest_marker("every_case")
+    if item.get_closest_marker("postgres") or (marker and not marker.args):
+        return tuple(sorted((name, repr(value)) for name, value in params.items()))
+    if marker:
+        return tuple((name, repr(params.get(name))) for name in marker.args)
+    return ()
 
 
 @dataclass
