@@ -106,7 +106,8 @@ def test_walking_the_pages_lists_everyone_once_in_order(world, sort, scope):
             within, members = None, selectors.members(reader)
         expected = _expected(reader, world.cycle, members, sort)
         assert len(expected) == len(set(expected)) >= 14
-        for size in (1, 2, 3, 5, 50):
+        # One a page (every row a page's edge), three (a last page part full), all on one.
+        for size in (1, 3, 50):
             forward, backward, counts = _walk(reader, world.cycle, members, sort, within, size)
             where = (reader.user.name, size)
             assert [pk for page in forward for pk in page] == expected, where
