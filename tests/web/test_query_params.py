@@ -120,7 +120,11 @@ def test_bad_query_parameters_and_form_fields_never_5xx(site, route, monkeypatch
     assert get_status < 500 and post_status < 500
     failures = []
     bad = BAD if connection.vendor == "sqlite" else STRICT
-    for name in sorted(get_names | COMMON):
+    # PostgreSQL refuses what SQLite takes only where a value reaches a query: there the names
+    # the route was seen reading (the shell's reads included); the names nothing was seen
+    # reading are tried on SQLite, with every bad value.
+    common = COMMON if connection.vendor == "sqlite" else set()
+    for name in sorted(get_names | common):
         for value in bad:
             query = f"{quote(name)}={value}"
             # A repeated parameter: QueryDict.get takes the last value.
