@@ -17,7 +17,6 @@
 
 Each is checked on every format Mubiao exports: CSV, xlsx, JSON and Markdown."""
 
-import datetime as dt
 import io
 import json
 from decimal import Decimal
@@ -29,21 +28,11 @@ from django.urls import reverse
 from mubiao.okrs import services
 from mubiao.okrs.models import Cycle, KeyResult, Objective
 from mubiao.okrs.transfer import export_okrs, import_okrs
-from tests.conftest import twin_cycle
+from tests.conftest import twin_cycle, year_of_the_quarter
 
 pytestmark = pytest.mark.django_db
 
 FORMATS = ["csv", "xlsx", "json", "md"]
-
-
-def _year(world) -> Cycle:
-    year = services.create_cycle(
-        world.admin, name="acme year", kind=Cycle.Kind.YEAR,
-        start_date=world.cycle.start_date, end_date=world.cycle.start_date + dt.timedelta(364),
-        state=Cycle.State.ACTIVE,
-    )  # fmt: skip
-    services.update_cycle(world.admin, Cycle.objects.get(pk=world.cycle.pk), parent=year)
-    return year
 
 
 @pytest.fixture
@@ -51,7 +40,7 @@ def okrs(world):
     """The year's company objective (public) with two key results and a private one of the
     admin's; in the quarter, alice's objectives aligned to the year's objective, to its second
     key result and to one of the quarter's, the last with values confirmed as written."""
-    year = _year(world)
+    year = year_of_the_quarter(world)
     company = services.create_objective(
         world.admin, cycle=year, title="Grow the company 2026",
         key_results=[{"title": "Revenue", "start_value": 0, "target_value": 100},
