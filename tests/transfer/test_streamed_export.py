@@ -17,7 +17,7 @@ from django.utils import translation
 from openpyxl import load_workbook
 
 from mubiao.okrs import services
-from mubiao.okrs.transfer import exporter
+from mubiao.okrs.transfer import exporter, jsonformat
 from mubiao.okrs.transfer.exporter import export_okrs, stream_okrs
 from tests.conftest import make_member, make_objective
 from tests.transfer.test_export import fill
@@ -53,9 +53,11 @@ def crowd(world):
 
 
 def _whole(actor, cycle, fmt) -> bytes:
-    """The export read in one batch: what it wrote before it streamed."""
+    """The export read in one batch and written in one piece: what it wrote before it
+    streamed."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(exporter, "CHUNK", 10**9)
+        patch.setattr(jsonformat, "_ITEMS_PER_PIECE", 10**9)
         return export_okrs(actor, cycle=cycle, fmt=fmt)
 
 
@@ -68,6 +70,8 @@ def _streamed(actor, cycle, fmt) -> bytes:
 def test_the_streamed_export_is_the_one_batch_export_byte_for_byte(world, monkeypatch, chunk):
     crowd(world)
     monkeypatch.setattr(exporter, "CHUNK", chunk)
+    # JSON's pieces hold _ITEMS_PER_PIECE objectives: their boundaries are crossed here too.
+    monkeypatch.setattr(jsonformat, "_ITEMS_PER_PIECE", chunk)
     for language in LANGUAGES:
         with translation.override(language):
             for who in ("admin", "lead", "alice", "bob", "outsider"):
@@ -126,6 +130,8 @@ def test_the_xlsx_export_has_the_one_batch_sheets_cells_and_formats(world, monke
     order, the same cells, number formats, guarded formulas, bold headers and widths."""
     crowd(world)
     monkeypatch.setattr(exporter, "CHUNK", chunk)
+    # JSON's pieces hold _ITEMS_PER_PIECE objectives: their boundaries are crossed here too.
+    monkeypatch.setattr(jsonformat, "_ITEMS_PER_PIECE", chunk)
     for language in LANGUAGES:
         with translation.override(language):
             for actor in (world.admin, world.bob):
