@@ -910,7 +910,6 @@ def _agent_counted(norm: str, quantity: Quantity) -> bool:
     """Whether `quantity` counts who does a passive verb's work ("reviewed by two editors")."""
     return (
         quantity.kind == "count"
-        and bool(quantity.unit)
         and bool(re.fullmatch(r"[A-Za-z][A-Za-z -]*[a-z]", quantity.unit or ""))
         and not re.match(r"(?i:percent|per\s+cent|points?|pp|times|x)$", quantity.unit)
         and bool(_AGENT_BEFORE.search(norm[: quantity.start]))
@@ -925,8 +924,8 @@ _EFFORT_UNIT = re.compile(
 
 def _size_of_work(norm: str, quantity: Quantity) -> bool:
     """Whether `quantity` sizes the work ("a test of 5 man-days", "20人天的测试"): no target."""
-    if quantity.unit == "人" and (split := re.match(r"[天日月周时]的", norm[quantity.end :])):
-        return bool(split)  # "20人天的": the segmenter's 人 + 天
+    if quantity.unit == "人" and re.match(r"[天日月周时]的", norm[quantity.end :]):
+        return True  # "20人天的": the segmenter's 人 + 天
     if not quantity.unit or not _EFFORT_UNIT.fullmatch(quantity.unit.strip()):
         return False
     return bool(re.search(r"(?i:\bof\s*)$", norm[: quantity.start])) or norm.startswith(
