@@ -109,6 +109,22 @@ def test_round_trip_keeps_alignments_and_confirmed_values(world, okrs, fmt):
     assert copied == {"用户数达到 3 万": Decimal("15000"), "收入达到 2000 万元": Decimal("0.5")}
 
 
+def test_a_key_result_after_an_archived_one_is_named_alike_both_ways(world, okrs):
+    """`#12.KR1` counts the key results its objective lists (archived ones are not), on export
+    and on import alike: with the year's first key result archived, Customers is #12.KR1."""
+    company = okrs["company"]
+    revenue, customers = company.key_results.order_by("position", "id")
+    services.archive_key_result(world.admin, revenue)
+    data = export_okrs(world.alice, cycle=world.cycle, fmt="csv")
+    assert f"#{company.pk}.KR1".encode() in data
+    preview = import_okrs(world.admin, file_name="okrs.csv", data=data, cycle=okrs["twin"],
+                          dry_run=True)  # fmt: skip
+    shown = {o.title: o.alignment for o in preview.objectives}
+    assert shown["Bring customers"] == f"Aligned to #{company.pk}.KR1: Customers"
+    import_okrs(world.admin, file_name="okrs.csv", data=data, cycle=okrs["twin"], confirmed=True)
+    assert _copy(okrs["twin"], "Bring customers").parent_key_result == customers
+
+
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_a_parent_the_importer_may_not_see_is_said_at_its_row(world, okrs, other_world, fmt):
     # The admin sees the private parent and names it; an importer who may not see it (here

@@ -28,7 +28,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from mubiao.okrs import limits, services
+from mubiao.okrs import limits, selectors, services
 from mubiao.okrs.models import Cycle, KeyResult, Objective
 from mubiao.okrs.quality import MEASURED_TYPES
 from mubiao.okrs.transfer import columns, jsonformat, tabular
@@ -560,12 +560,9 @@ def _alignments(planned: list[PlannedObjective]) -> None:
 
 
 def _kr_number(kr: KeyResult) -> int:
-    """A key result's place among its objective's, from 1 (as `#12.KR2` names it)."""
-    pks = list(
-        KeyResult.objects.filter(objective_id=kr.objective_id)
-        .order_by("position", "id")
-        .values_list("pk", flat=True)
-    )
+    """A key result's place among those its objective lists, from 1 (as `#12.KR2` names it)."""
+    listed = selectors.key_results_listed().filter(objective_id=kr.objective_id)
+    pks = list(listed.values_list("pk", flat=True))
     return pks.index(kr.pk) + 1
 
 

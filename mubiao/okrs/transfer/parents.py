@@ -65,7 +65,10 @@ def outside_parents(planned: list[PlannedObjective], cycle: Cycle, actor: Member
         objective.parent_ref = None  # not of this file: created in file order
         objective.parent_existing = parents.get(pks[0]) if len(pks) == 1 else None
         if objective.parent_existing is not None and id(objective) in kr_numbers:
-            key_results = list(objective.parent_existing.key_results.order_by("position", "id"))
+            # Counted among those its objective lists, as the export numbers them (archived
+            # ones are not).
+            listed = selectors.key_results_listed().filter(objective=objective.parent_existing)
+            key_results = list(listed)
             number = kr_numbers[id(objective)]
             objective.parent_existing = (
                 key_results[number - 1] if 0 < number <= len(key_results) else None
