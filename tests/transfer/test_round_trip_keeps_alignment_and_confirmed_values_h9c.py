@@ -143,6 +143,20 @@ def test_a_parent_the_importer_may_not_see_is_said_at_its_row(world, okrs, other
     assert {o.title: o.alignment for o in preview.objectives}["Prepare the deal"] == ""
 
 
+@pytest.mark.parametrize("progress", ["1e999999999", "1e999999999%", "-1e999999999"])
+def test_a_progress_past_every_number_is_read_as_none_stated(world, okrs, progress):
+    """A progress no Decimal holds (an edited file) is no stated progress: the values beside it
+    are asked about as typed ones, never a server error (overflow)."""
+    document = json.loads(export_okrs(world.alice, cycle=world.cycle, fmt="json"))
+    for objective in document["objectives"]:
+        for kr in objective["key_results"]:
+            kr["progress"] = progress
+    edited = json.dumps(document).encode()
+    preview = import_okrs(world.admin, file_name="okrs.json", data=edited, cycle=okrs["twin"],
+                          dry_run=True)  # fmt: skip
+    assert any("15,000" in question for question in preview.questions), preview.questions
+
+
 def test_a_value_changed_in_the_file_is_asked_again(world, okrs):
     data = export_okrs(world.alice, cycle=world.cycle, fmt="csv").decode()
     changed = data.replace(",15000,", ",16000,", 1)
