@@ -249,6 +249,15 @@ def year_around(world, name: str = "The year", **fields) -> Cycle:
                                  end_date=start + dt.timedelta(days=364), **fields)  # fmt: skip
 
 
+def year_of_the_quarter(world, name: str = "The year") -> Cycle:
+    """An active year_around made the world's quarter's parent, so that the quarter's objectives
+    align to the year's. A fresh row of the quarter is updated: world.cycle would keep the year
+    as its parent after the case's rollback."""
+    year = year_around(world, name, state=Cycle.State.ACTIVE)
+    services.update_cycle(world.admin, Cycle.objects.get(pk=world.cycle.pk), parent=year)
+    return year
+
+
 def custom_cycle_over(world, name: str, start: dt.date, end: dt.date, **fields) -> Cycle:
     """A custom cycle from `start` to `end`: the kind any days fit (okrs.rules.cycle_kind_fits),
     for a test whose dates are its own (a title's deadline in the autumn, across a new year)."""

@@ -394,32 +394,42 @@ class ItemReading:
         return above is not None and (self._read_here(above) or above in self.detail_lines)
 
     def _detail(self, number: int, body: str) -> None:
-        """A field line under a key result: its start, target, owner or due date is read into
-        it, and what it was used as recorded (ParsedKeyResult.used); a start or target the key
-        result states already is recorded when it says the same and reported when it differs;
-        any other field (progress, status) is reported, read no further."""
+        """A field line under a key result: read (_read_field), or its problem said at it."""
+        if (message := self._read_field(body, number)) is not None:
+            self._problem(number, message, closes_list=False)
+
+    def _read_field(self, body: str, number: int = 0) -> str | None:
+        """A labelled field of the key result last read, on line `number` under it (0: written
+        after it on its own line): its start, target, owner or due date is read into it, and
+        what a line under it was used as recorded (ParsedKeyResult.used); a start or target the
+        key result states already is taken when it says the same. None when the field was read
+        or taken, else the problem it makes: the restated value that differs, a current value,
+        a confidence or a status not read, or DETAIL (any other field: progress)."""
         if self._value_detail(body, number):
-            return
+            return None
         kr = (
             self.objective.key_results[-1]
             if self.objective and self.objective.key_results
             else None
         )
+        norm = normalise(body)
         if self._owner_detail(body) or self._due_detail(body):
-            kr.used[number] = "owner" if _OWNER_DETAIL.match(normalise(body)) else "due"
+            used = "owner" if _OWNER_DETAIL.match(norm) else "due"
         elif (message := self._restated(kr, body)) is not None:
             if message:
-                self._problem(number, message, closes_list=False)
-            else:
-                kr.used[number] = _value_kind(normalise(body))
-        elif _CURRENT_DETAIL.match(normalise(body)):
-            self._problem(number, CURRENT_NOT_READ, closes_list=False)
-        elif _CONFIDENCE_DETAIL.match(normalise(body)):
-            self._problem(number, CONFIDENCE_NOT_READ, closes_list=False)
-        elif _STATUS_DETAIL.match(normalise(body)):
-            self._problem(number, STATUS_NOT_READ, closes_list=False)
+                return message
+            used = _value_kind(norm)
+        elif _CURRENT_DETAIL.match(norm):
+            return CURRENT_NOT_READ
+        elif _CONFIDENCE_DETAIL.match(norm):
+            return CONFIDENCE_NOT_READ
+        elif _STATUS_DETAIL.match(norm):
+            return STATUS_NOT_READ
         else:
-            self._problem(number, DETAIL, closes_list=False)
+            return DETAIL
+        if number:  # a line of its own (not a field written after the title): said at it
+            kr.used[number] = used
+        return None
 
     def _restated(self, kr: ParsedKeyResult | None, body: str) -> str | None:
         """`- Target: 4 weeks` under "… to 4 weeks": a start or target line (not `Current:`)

@@ -680,15 +680,11 @@ class _Parser(HeadingReading, TableReading, ItemReading):
 
     def _field_on_the_line(self, number: int, field: str) -> None:
         """A labelled field written after the key result on line `number` (`Target: 300`,
-        `Owner: Emma`, `Confidence: 7`): read as a line under it would be where it states a
-        start, target, current value, owner or due date the key result does not state; a
-        restated value that agrees is taken; any other (a confidence, a priority, a target
-        other than the title's) is said at its column (FIELD_ON_THE_LINE), never dropped in
-        silence. A status is said by the caller (STATUS_NOT_READ)."""
-        if self._value_detail(field) or self._owner_detail(field) or self._due_detail(field):
-            return
-        kr = self.objective.key_results[-1]
-        if self._restated(kr, field) == "" or _STATUS_DETAIL.match(normalise(field)):
+        `Owner: Emma`, `Confidence: 7`): read as a line under it would be (_read_field); any
+        field that would be said there (a confidence, a priority, a target other than the
+        title's) is said at its column (FIELD_ON_THE_LINE), never dropped in silence. A status
+        is said by the caller (STATUS_NOT_READ)."""
+        if self._read_field(field) in (None, STATUS_NOT_READ):
             return
         line = self.lines[number - 1]
         key = re.split(r"\s*[:：]", field, maxsplit=1)[0].strip()

@@ -849,10 +849,12 @@ def _target(
     return None
 
 
-# "are fixed within", "get triaged within": the items are the passive verb's subject.
-_PASSIVE_BEFORE_EN = re.compile(
-    r"(?i:\b(?:is|are|be|been|being|get|gets|got)\s+(?:[a-z]+ly\s+)?[a-z]+(?:ed|en|t)\s*$)"
+# A passive verb, its auxiliary first ("are fixed", "get triaged", "was carefully reviewed").
+_PASSIVE_EN = (
+    r"\b(?:is|are|was|were|be|been|being|get|gets|got)\s+(?:[a-z]+ly\s+)?[a-z]+(?:ed|en|t)"
 )
+# "are fixed within", "get triaged within": the items are the passive verb's subject.
+_PASSIVE_BEFORE_EN = re.compile(rf"(?i:{_PASSIVE_EN}\s*$)")
 # "在3个工作日内得到处理", "在2个工作日内被审核": the items before 在 are handled within the span.
 _HANDLED_AFTER_ZH = re.compile(r"\s*(?:得到|获得|被|完成|予以)")
 _TIME_MEASURED = re.compile(
@@ -901,17 +903,13 @@ _WITH_MEASURE = re.compile(
     r"(?:below|under|above|over|of|at|at\s+least|at\s+most|(?:less|more|greater|fewer)\s+than"
     r"|no\s+more\s+than|<=?|>=?|≤|≥)?\s*$)"
 )
-_AGENT_BEFORE = re.compile(
-    r"(?i:\b(?:is|are|was|were|be|been|being|gets?)\s+(?:[a-z]+ly\s+)?[a-z]+(?:ed|en|t)\s+by"
-    r"\s+(?:at\s+least\s+)?$)"
-)
+_AGENT_BEFORE = re.compile(rf"(?i:{_PASSIVE_EN}\s+by\s+(?:at\s+least\s+)?$)")
 
 
 def _agent_counted(norm: str, quantity: Quantity) -> bool:
     """Whether `quantity` counts who does a passive verb's work ("reviewed by two editors")."""
     return (
         quantity.kind == "count"
-        and bool(quantity.unit)
         and bool(re.fullmatch(r"[A-Za-z][A-Za-z -]*[a-z]", quantity.unit or ""))
         and not re.match(r"(?i:percent|per\s+cent|points?|pp|times|x)$", quantity.unit)
         and bool(_AGENT_BEFORE.search(norm[: quantity.start]))
@@ -926,8 +924,8 @@ _EFFORT_UNIT = re.compile(
 
 def _size_of_work(norm: str, quantity: Quantity) -> bool:
     """Whether `quantity` sizes the work ("a test of 5 man-days", "20人天的测试"): no target."""
-    if quantity.unit == "人" and (split := re.match(r"[天日月周时]的", norm[quantity.end :])):
-        return bool(split)  # "20人天的": the segmenter's 人 + 天
+    if quantity.unit == "人" and re.match(r"[天日月周时]的", norm[quantity.end :]):
+        return True  # "20人天的": the segmenter's 人 + 天
     if not quantity.unit or not _EFFORT_UNIT.fullmatch(quantity.unit.strip()):
         return False
     return bool(re.search(r"(?i:\bof\s*)$", norm[: quantity.start])) or norm.startswith(

@@ -22,7 +22,7 @@ from mubiao.okrs import rules, services
 from mubiao.okrs.models import Cycle, KeyResult, Objective
 from mubiao.okrs.transfer import ImportFailed, import_okrs
 from tests.api.conftest import Api
-from tests.conftest import make_objective
+from tests.conftest import make_objective, year_of_the_quarter
 from tests.web.test_writing import form_data
 
 pytestmark = pytest.mark.django_db
@@ -41,17 +41,6 @@ class Parent:
         return row.pk if row is not None else 987_654
 
 
-def _year(world) -> Cycle:
-    year = services.create_cycle(
-        world.admin, name="acme year", kind=Cycle.Kind.YEAR,
-        start_date=world.cycle.start_date, end_date=world.cycle.start_date + dt.timedelta(364),
-        state=Cycle.State.ACTIVE,
-    )  # fmt: skip
-    # A fresh row: world.cycle would keep the year as its parent after the case's rollback.
-    services.update_cycle(world.admin, Cycle.objects.get(pk=world.cycle.pk), parent=year)
-    return year
-
-
 def _past(world) -> Cycle:
     """Last quarter, closed, with a closed objective of alice's made before it closed."""
     start = world.cycle.start_date - dt.timedelta(days=120)
@@ -63,7 +52,7 @@ def _past(world) -> Cycle:
 
 def make_parent(world, other_world, state: str) -> Parent:
     """A parent in `state`, made fresh for each case (alice sees all but the hidden ones)."""
-    cycle = {"year": _year, "past cycle": _past}.get(state, lambda w: w.cycle)(world)
+    cycle = {"year": year_of_the_quarter, "past cycle": _past}.get(state, lambda w: w.cycle)(world)
     owner = {"hidden": world.bob, "other org": other_world.alice if other_world else None}
     if state == "missing":
         return Parent(None, None, MISSING)
@@ -410,7 +399,7 @@ def test_the_owner_is_told_their_own_objective_is_archived(world, client_for):
 def test_carrying_forward_keeps_a_parent_of_the_year(world):
     """Prepare the next cycle keeps a parent of the year that holds both quarters, also one
     the person carrying forward may not see (as the form keeps it), and never names it."""
-    year = _year(world)
+    year = year_of_the_quarter(world)
     secret = make_objective(world.bob, year, "Bob's year plan", visibility="private")
     mine = make_objective(world.alice, world.cycle, "Mine")
     services.align_objective(world.admin, mine, parent_key_result=secret.key_results.get())
@@ -431,7 +420,7 @@ def test_carrying_forward_keeps_a_parent_of_the_year(world):
 def test_a_year_objective_supports_a_quarter_of_its_year(world):
     """Nested cycles either way: a person's year objective aligned to a team's quarter key
     result (the demo's seed article), as a quarter's to its year's."""
-    year = _year(world)
+    year = year_of_the_quarter(world)
     quarter = make_objective(world.alice, world.cycle, "Quarter")
     mine = make_objective(world.alice, year, "My year")
     services.align_objective(world.alice, mine, parent_key_result=quarter.key_results.get())
@@ -445,7 +434,7 @@ def test_a_cycle_keeps_its_parent_cycle_while_objectives_are_aligned_across_it(w
     a cycle's parent cycle is refused while live objectives are aligned across its edge to a
     cycle that would no longer be nested with theirs, naming them (an admin, who alone may
     change cycles, sees private ones too: DESIGN §4); once unaligned, the change is made."""
-    year = _year(world)
+    year = year_of_the_quarter(world)
     company = make_objective(world.admin, year, "Company year")
     mine = make_objective(world.alice, world.cycle, "Quarter plan")
     services.align_objective(world.alice, mine, parent_key_result=company.key_results.get())

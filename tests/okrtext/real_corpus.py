@@ -264,6 +264,16 @@ def same(field: str, got: object, want: object) -> bool:
     return got == want
 
 
+def assert_work_delivering(kr: str, metric: str) -> None:
+    """`kr` reads as work that delivers `metric` (compared as the corpus compares metrics): an
+    activity, a milestone with no target (the table tests of work, h10u)."""
+    reading = read_key_result(kr, year=2026)
+    assert same("metric", reading.metric, (metric,)), reading.metric
+    assert (reading.target, reading.direction, reading.is_activity) == (None, "milestone", True), (
+        reading
+    )
+
+
 def evaluate(entries: list[RealKR]) -> tuple[dict[str, float], list[tuple[str, str, object]]]:
     """(accuracy per field, misses as (kr, field, got, expected))."""
     hits = dict.fromkeys(FIELDS, 0)

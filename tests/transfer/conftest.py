@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 from openpyxl import Workbook
 
 from mubiao.okrs import services
@@ -90,3 +91,12 @@ def cli_dry_run(text: str, tmp_path, cycle: Cycle, actor, lang: str, name: str =
                  "--as", actor.user.email, "--dry-run", "--language", lang, stdout=out,
                  stderr=io.StringIO())  # fmt: skip
     return out.getvalue()
+
+
+def web_preview(client, text: str, cycle: Cycle, actor, lang: str) -> str:
+    """The import preview page of pasted `text` into `cycle`, for `actor` speaking `lang`."""
+    actor.user.language = lang
+    actor.user.save(update_fields=["language"])
+    client.force_login(actor.user)
+    return client.post(reverse("import_preview"), {"cycle": cycle.pk, "text": text},
+                       headers={"accept-language": lang}).content.decode()  # fmt: skip

@@ -3,11 +3,10 @@ and the preview (web and `mubiao import --dry-run`), in English and Chinese, say
 what was taken, not only that it was not marked (issue 9 leftover, h9w3)."""
 
 import pytest
-from django.urls import reverse
 
 from mubiao.okrs.models import Objective
 from mubiao.okrs.transfer import import_okrs
-from tests.transfer.conftest import cli_dry_run
+from tests.transfer.conftest import cli_dry_run, web_preview
 
 pytestmark = pytest.mark.postgres
 
@@ -17,11 +16,7 @@ SAID = {"en": "taken as committed (the default)", "zh-hans": "按承诺型（默
 
 @pytest.mark.parametrize("lang", ["en", "zh-hans"])
 def test_the_previews_say_committed_was_taken(client, world, autumn, tmp_path, lang):
-    world.alice.user.language = lang
-    world.alice.user.save(update_fields=["language"])
-    client.force_login(world.alice.user)
-    page = client.post(reverse("import_preview"), {"cycle": autumn.pk, "text": TEXT},
-                       headers={"accept-language": lang}).content.decode()  # fmt: skip
+    page = web_preview(client, TEXT, autumn, world.alice, lang)
     assert SAID[lang] in page
     said = cli_dry_run(TEXT, tmp_path, autumn, world.alice, lang)
     assert SAID[lang] in said, said

@@ -8,12 +8,11 @@ that differs is said as not imported, never "detail of the key result above: not
 import json
 
 import pytest
-from django.urls import reverse
 from django.utils import translation
 
 from mubiao.cli import main
 from tests.api.conftest import Api
-from tests.transfer.conftest import cli_dry_run
+from tests.transfer.conftest import cli_dry_run, web_preview
 
 pytestmark = pytest.mark.postgres
 
@@ -62,11 +61,7 @@ def _said_once_each(lines: list[str], lang: str, line_of) -> None:
 
 @pytest.mark.parametrize("lang", ["en", "zh-hans"])
 def test_the_paste_preview_says_each_line(client, world, autumn, lang):
-    world.alice.user.language = lang
-    world.alice.user.save(update_fields=["language"])
-    client.force_login(world.alice.user)
-    page = client.post(reverse("import_preview"), {"cycle": autumn.pk, "text": TEXT},
-                       headers={"accept-language": lang}).content.decode()  # fmt: skip
+    page = web_preview(client, TEXT, autumn, world.alice, lang)
     for number, message in SAID[lang].items():
         assert message in page, (number, message)
     assert NEVER[lang] not in page

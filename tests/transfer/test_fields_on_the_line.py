@@ -7,11 +7,10 @@ and otherwise said at its line and column, not imported, in the person's languag
 the web preview and `mubiao import --dry-run`."""
 
 import pytest
-from django.urls import reverse
 
 from mubiao.okrtext import parse
 from mubiao.okrtext.parser import FIELD_ON_THE_LINE
-from tests.transfer.conftest import cli_dry_run
+from tests.transfer.conftest import cli_dry_run, web_preview
 
 pytestmark = pytest.mark.postgres
 
@@ -55,11 +54,7 @@ def test_a_field_the_key_result_takes_is_read_and_not_said(text, taken):
 @pytest.mark.parametrize(("lang", "said"), [("en", "not imported"), ("zh-hans", "未导入")])
 def test_the_previews_say_it(client, world, autumn, tmp_path, lang, said):
     text = SAID_CASES[1][0]
-    world.alice.user.language = lang
-    world.alice.user.save(update_fields=["language"])
-    client.force_login(world.alice.user)
-    page = client.post(reverse("import_preview"), {"cycle": autumn.pk, "text": text},
-                       headers={"accept-language": lang}).content.decode()  # fmt: skip
+    page = web_preview(client, text, autumn, world.alice, lang)
     assert page.count(said) >= 2, page  # Confidence and Priority
     printed = cli_dry_run(text, tmp_path, autumn, world.alice, lang)
     rows = [row for row in printed.splitlines() if said in row]

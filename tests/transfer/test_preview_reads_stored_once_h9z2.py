@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from mubiao.okrs.models import KeyResult
 from mubiao.okrs.transfer import import_okrs
+from tests.conftest import make_objective
 
 SMALL, LARGE = 2, 8
 
@@ -54,3 +55,41 @@ def test_the_dry_run_reads_key_results_once(world, shape, monkeypatch):
     small = _reads_of_key_results(world, *shape(SMALL))
     large = _reads_of_key_results(world, *shape(LARGE))
     assert small == large, (small, large)
+
+
+def test_alignments_to_existing_key_results_are_read_once(world, monkeypatch):
+    """`#12.KR2` on every objective of a file (h9c): the key results of the objectives named
+    are read once for the file to resolve them (transfer.parents), and once for the preview to
+    name them (importer._alignments), not once an objective."""
+    monkeypatch.setattr("mubiao.okrs.transfer.importer.DRY_RUN_BATCH_SECONDS", 3600)
+    existing = make_objective(world.alice, world.cycle, "Existing", krs=2)
+    first, second = existing.key_results.order_by("position", "id")
+
+    def file(count: int) -> bytes:
+        objectives = [
+            {"title": f"Goal {i}", "aligned_to": f"#{existing.pk}.KR{1 + i % 2}",
+             "key_results": [{"title": "Users", "metric_type": "number", "start": "100",
+                              "target": "500"}]}
+            for i in range(count)
+        ]  # fmt: skip
+        body = {"format": "mubiao.okrs", "version": 1, "objectives": objectives}
+        return json.dumps(body).encode()
+
+    table = KeyResult._meta.db_table
+    counts = []
+    for count in (SMALL, LARGE):
+        with CaptureQueriesContext(connection) as queries:
+            result = import_okrs(world.alice, file_name="okrs.json", data=file(count),
+                                 cycle=world.cycle, dry_run=True)  # fmt: skip
+        said = [o.alignment for o in result.objectives]
+        assert said == [
+            f"Aligned to #{existing.pk}.KR{1 + i % 2}: {(first, second)[i % 2].title}"
+            for i in range(count)
+        ]
+        counts.append(
+            sum(1 for query in queries.captured_queries
+                if query["sql"].startswith("SELECT") and f'FROM "{table}"' in query["sql"])
+        )  # fmt: skip
+    # Beside them, the service writing each objective reads its parent key result twice
+    # (services.create_objective: the parent checked, then rolled up), as for any alignment.
+    assert counts[1] - counts[0] == 2 * (LARGE - SMALL), counts

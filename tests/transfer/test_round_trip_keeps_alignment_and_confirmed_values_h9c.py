@@ -17,7 +17,6 @@
 
 Each is checked on every format Mubiao exports: CSV, xlsx, JSON and Markdown."""
 
-import datetime as dt
 import io
 import json
 from decimal import Decimal
@@ -29,21 +28,11 @@ from django.urls import reverse
 from mubiao.okrs import services
 from mubiao.okrs.models import Cycle, KeyResult, Objective
 from mubiao.okrs.transfer import export_okrs, import_okrs
-from tests.conftest import twin_cycle
+from tests.conftest import twin_cycle, year_of_the_quarter
 
 pytestmark = pytest.mark.django_db
 
 FORMATS = ["csv", "xlsx", "json", "md"]
-
-
-def _year(world) -> Cycle:
-    year = services.create_cycle(
-        world.admin, name="acme year", kind=Cycle.Kind.YEAR,
-        start_date=world.cycle.start_date, end_date=world.cycle.start_date + dt.timedelta(364),
-        state=Cycle.State.ACTIVE,
-    )  # fmt: skip
-    services.update_cycle(world.admin, Cycle.objects.get(pk=world.cycle.pk), parent=year)
-    return year
 
 
 @pytest.fixture
@@ -51,7 +40,7 @@ def okrs(world):
     """The year's company objective (public) with two key results and a private one of the
     admin's; in the quarter, alice's objectives aligned to the year's objective, to its second
     key result and to one of the quarter's, the last with values confirmed as written."""
-    year = _year(world)
+    year = year_of_the_quarter(world)
     company = services.create_objective(
         world.admin, cycle=year, title="Grow the company 2026",
         key_results=[{"title": "Revenue", "start_value": 0, "target_value": 100},
@@ -120,6 +109,22 @@ def test_round_trip_keeps_alignments_and_confirmed_values(world, okrs, fmt):
     assert copied == {"用户数达到 3 万": Decimal("15000"), "收入达到 2000 万元": Decimal("0.5")}
 
 
+def test_a_key_result_after_an_archived_one_is_named_alike_both_ways(world, okrs):
+    """`#12.KR1` counts the key results its objective lists (archived ones are not), on export
+    and on import alike: with the year's first key result archived, Customers is #12.KR1."""
+    company = okrs["company"]
+    revenue, customers = company.key_results.order_by("position", "id")
+    services.archive_key_result(world.admin, revenue)
+    data = export_okrs(world.alice, cycle=world.cycle, fmt="csv")
+    assert f"#{company.pk}.KR1".encode() in data
+    preview = import_okrs(world.admin, file_name="okrs.csv", data=data, cycle=okrs["twin"],
+                          dry_run=True)  # fmt: skip
+    shown = {o.title: o.alignment for o in preview.objectives}
+    assert shown["Bring customers"] == f"Aligned to #{company.pk}.KR1: Customers"
+    import_okrs(world.admin, file_name="okrs.csv", data=data, cycle=okrs["twin"], confirmed=True)
+    assert _copy(okrs["twin"], "Bring customers").parent_key_result == customers
+
+
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_a_parent_the_importer_may_not_see_is_said_at_its_row(world, okrs, other_world, fmt):
     # The admin sees the private parent and names it; an importer who may not see it (here
@@ -136,6 +141,20 @@ def test_a_parent_the_importer_may_not_see_is_said_at_its_row(world, okrs, other
     assert len(said) == 1 and "imported without alignment" in said[0], preview.problems
     assert "Secret acquisition" not in " ".join(preview.problems)
     assert {o.title: o.alignment for o in preview.objectives}["Prepare the deal"] == ""
+
+
+@pytest.mark.parametrize("progress", ["1e999999999", "1e999999999%", "-1e999999999"])
+def test_a_progress_past_every_number_is_read_as_none_stated(world, okrs, progress):
+    """A progress no Decimal holds (an edited file) is no stated progress: the values beside it
+    are asked about as typed ones, never a server error (overflow)."""
+    document = json.loads(export_okrs(world.alice, cycle=world.cycle, fmt="json"))
+    for objective in document["objectives"]:
+        for kr in objective["key_results"]:
+            kr["progress"] = progress
+    edited = json.dumps(document).encode()
+    preview = import_okrs(world.admin, file_name="okrs.json", data=edited, cycle=okrs["twin"],
+                          dry_run=True)  # fmt: skip
+    assert any("15,000" in question for question in preview.questions), preview.questions
 
 
 def test_a_value_changed_in_the_file_is_asked_again(world, okrs):

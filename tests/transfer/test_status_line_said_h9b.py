@@ -4,14 +4,11 @@ imported (Mubiao works a status out from the check-ins and the pace): it is said
 "not imported", in the person's language, on every route that reads text (okrtext, the web
 preview, `mubiao import --dry-run`), never dropped in silence (issue 9 leftover, h9b)."""
 
-import io
-
 import pytest
-from django.core.management import call_command
-from django.urls import reverse
 
 from mubiao.okrtext import parse
 from mubiao.okrtext.parser import STATUS_NOT_READ
+from tests.transfer.conftest import cli_dry_run, web_preview
 
 pytestmark = pytest.mark.postgres
 
@@ -43,17 +40,8 @@ def test_okrtext_says_the_status_at_its_line(text, line):
 @pytest.mark.parametrize("lang", ["en", "zh-hans"])
 @pytest.mark.parametrize(("text", "line"), CASES[::3])
 def test_the_previews_say_it(client, world, autumn, tmp_path, lang, text, line):
-    world.alice.user.language = lang
-    world.alice.user.save(update_fields=["language"])
-    client.force_login(world.alice.user)
-    page = client.post(reverse("import_preview"), {"cycle": autumn.pk, "text": text},
-                       headers={"accept-language": lang}).content.decode()  # fmt: skip
+    page = web_preview(client, text, autumn, world.alice, lang)
     assert SAID[lang] in page
-    path = tmp_path / "okrs.txt"
-    path.write_text(text, encoding="utf-8")
-    out = io.StringIO()
-    call_command("import", str(path), "--org", world.org.slug, "--cycle", autumn.name,
-                 "--as", world.alice.user.email, "--dry-run", "--language", lang,
-                 stdout=out)  # fmt: skip
-    said = [row for row in out.getvalue().splitlines() if SAID[lang] in row]
-    assert said and str(line) in said[0], out.getvalue()
+    printed = cli_dry_run(text, tmp_path, autumn, world.alice, lang)
+    said = [row for row in printed.splitlines() if SAID[lang] in row]
+    assert said and str(line) in said[0], printed

@@ -17,7 +17,8 @@ from django.utils import translation
 from openpyxl import load_workbook
 
 from mubiao.okrs import services
-from mubiao.okrs.transfer import exporter
+from mubiao.okrs.selectors import objective_list
+from mubiao.okrs.transfer import exporter, jsonformat
 from mubiao.okrs.transfer.exporter import export_okrs, stream_okrs
 from tests.conftest import make_member, make_objective
 from tests.transfer.test_export import fill
@@ -53,9 +54,11 @@ def crowd(world):
 
 
 def _whole(actor, cycle, fmt) -> bytes:
-    """The export read in one batch: what it wrote before it streamed."""
+    """The export read in one batch and written in one piece: what it wrote before it
+    streamed."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(exporter, "CHUNK", 10**9)
+        patch.setattr(jsonformat, "_ITEMS_PER_PIECE", 10**9)
         return export_okrs(actor, cycle=cycle, fmt=fmt)
 
 
@@ -68,6 +71,8 @@ def _streamed(actor, cycle, fmt) -> bytes:
 def test_the_streamed_export_is_the_one_batch_export_byte_for_byte(world, monkeypatch, chunk):
     crowd(world)
     monkeypatch.setattr(exporter, "CHUNK", chunk)
+    # JSON's pieces hold _ITEMS_PER_PIECE objectives: their boundaries are crossed here too.
+    monkeypatch.setattr(jsonformat, "_ITEMS_PER_PIECE", chunk)
     for language in LANGUAGES:
         with translation.override(language):
             for who in ("admin", "lead", "alice", "bob", "outsider"):
@@ -126,6 +131,8 @@ def test_the_xlsx_export_has_the_one_batch_sheets_cells_and_formats(world, monke
     order, the same cells, number formats, guarded formulas, bold headers and widths."""
     crowd(world)
     monkeypatch.setattr(exporter, "CHUNK", chunk)
+    # JSON's pieces hold _ITEMS_PER_PIECE objectives: their boundaries are crossed here too.
+    monkeypatch.setattr(jsonformat, "_ITEMS_PER_PIECE", chunk)
     for language in LANGUAGES:
         with translation.override(language):
             for actor in (world.admin, world.bob):
@@ -180,7 +187,7 @@ def test_queries_grow_with_the_batches_only(world, monkeypatch):
     """A few queries per batch of CHUNK objectives, none per objective or key result."""
     fill(world)
     _grow(world, 10)
-    visible = len(exporter.exported_objectives(world.admin, world.cycle))
+    visible = objective_list(world.admin, cycle=world.cycle).count()
     counts = {}
     for chunk in (3, 7, 500):
         monkeypatch.setattr(exporter, "CHUNK", chunk)

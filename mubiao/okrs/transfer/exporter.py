@@ -78,9 +78,6 @@ class _Plan:
         else:
             self.ids, self.numbers = ids, None
 
-    def __len__(self) -> int:
-        return len(self.ids)
-
     def entries(self) -> Iterator[tuple[int, Objective, str | None]]:
         """(number in the file, objective with its key results and collaborators, reference
         of what it is aligned to), batch by batch, in the plan's order."""
@@ -193,12 +190,6 @@ def _in_export_order(actor: Membership, cycle: Cycle):
             "parent_key_result__objective_id",
         )
     )
-
-
-def exported_objectives(actor: Membership, cycle: Cycle) -> list[Objective]:
-    """The visible objectives of the cycle with everything an export shows, in export order
-    (all of them in memory: for tests and small callers; exports stream)."""
-    return [objective for _n, objective, _ref in _Plan(actor, cycle).entries()]
 
 
 def stream_okrs(actor: Membership, *, cycle: Cycle, fmt: str) -> Iterator[bytes]:

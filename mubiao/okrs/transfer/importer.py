@@ -28,7 +28,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from mubiao.okrs import limits, services
+from mubiao.okrs import limits, selectors, services
 from mubiao.okrs.models import Cycle, KeyResult, Objective
 from mubiao.okrs.quality import MEASURED_TYPES
 from mubiao.okrs.transfer import columns, jsonformat, tabular
@@ -540,10 +540,17 @@ def _alignments(planned: list[PlannedObjective]) -> None:
     `--dry-run`): `Aligned to O2: title` for one of the file, `Aligned to #25: title` for an
     existing objective, `#25.KR2` for its key result; nothing saved without it being shown."""
     index_of = ref_index(planned)
+    numbers = _kr_numbers(
+        {
+            o.parent_existing.objective_id
+            for o in planned
+            if isinstance(o.parent_existing, KeyResult)
+        }
+    )
     for objective in planned:
         parent = objective.parent_existing
         if isinstance(parent, KeyResult):
-            ref = f"#{parent.objective_id}.KR{_kr_number(parent)}"
+            ref = f"#{parent.objective_id}.KR{numbers[parent.pk]}"
             title = parent.title
         elif parent is not None:
             ref, title = f"#{parent.pk}", parent.title
@@ -559,14 +566,15 @@ def _alignments(planned: list[PlannedObjective]) -> None:
         objective.alignment = _("Aligned to %(ref)s: %(title)s") % {"ref": ref, "title": title}
 
 
-def _kr_number(kr: KeyResult) -> int:
-    """A key result's place among its objective's, from 1 (as `#12.KR2` names it)."""
-    pks = list(
-        KeyResult.objects.filter(objective_id=kr.objective_id)
-        .order_by("position", "id")
-        .values_list("pk", flat=True)
-    )
-    return pks.index(kr.pk) + 1
+def _kr_numbers(objective_ids: set[int]) -> dict[int, int]:
+    """Key result id -> its place among those its objective lists, from 1 (as `#12.KR2` names
+    it), for the objectives `objective_ids`: one query."""
+    numbers, counters = {}, {}
+    listed = selectors.key_results_listed().filter(objective_id__in=objective_ids)
+    for pk, objective_id in listed.values_list("pk", "objective_id") if objective_ids else ():
+        counters[objective_id] = counters.get(objective_id, 0) + 1
+        numbers[pk] = counters[objective_id]
+    return numbers
 
 
 def _existing(parent) -> list | None:

@@ -75,7 +75,7 @@ _OBJECTIVE_FIELDS = (
     "aligned_share",
     "state",
 )
-# Every key of an objective and of a key result in this format (dump writes them all).
+# Every key of an objective and of a key result in this format (dump_pieces writes them all).
 # A grade (score, retrospective; a key result's score and its note) is exported as the CSV
 # and xlsx export it, and read back as they are: said as not imported (a grade is given in its
 # grading cycle, not imported).
@@ -206,11 +206,6 @@ def dump_pieces(entries, cycle: Cycle, *, weights: bool):
             pieces = []
     pieces.append("\n  ]\n}\n" if written else "]\n}\n")
     yield "".join(pieces)
-
-
-def dump(entries, cycle: Cycle, *, weights: bool) -> bytes:
-    """The whole document of `entries` (dump_pieces joined)."""
-    return "".join(dump_pieces(entries, cycle, weights=weights)).encode()
 
 
 def _owner(objective: Objective) -> dict:

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from mubiao.okrs import selectors
-from mubiao.okrs.models import Cycle
+from mubiao.okrs.models import Cycle, KeyResult
 from mubiao.okrs.transfer.plan import PlannedObjective
 from mubiao.orgs.models import Membership
 
@@ -59,13 +59,19 @@ def outside_parents(planned: list[PlannedObjective], cycle: Cycle, actor: Member
     # refuses it at its cell for what it is (archived, a draft, of another cycle:
     # okrs.services.published_parents), as aligning to it in the form would.
     parents = selectors.visible_objectives(actor, include_archived=True).in_bulk(wanted)
+    # The key results `#12.KR2` counts among: those each objective lists, as the export numbers
+    # them (archived ones are not), read once for the file.
+    named = {found[key][0] for key in kr_numbers if len(found[key]) == 1} & parents.keys()
+    listed: dict[int, list[KeyResult]] = {pk: [] for pk in named}
+    for kr in selectors.key_results_listed().filter(objective_id__in=named) if named else ():
+        listed[kr.objective_id].append(kr)
     warnings = []
     for objective in outside:
         pks = found[id(objective)]
         objective.parent_ref = None  # not of this file: created in file order
         objective.parent_existing = parents.get(pks[0]) if len(pks) == 1 else None
         if objective.parent_existing is not None and id(objective) in kr_numbers:
-            key_results = list(objective.parent_existing.key_results.order_by("position", "id"))
+            key_results = listed[objective.parent_existing.pk]
             number = kr_numbers[id(objective)]
             objective.parent_existing = (
                 key_results[number - 1] if 0 < number <= len(key_results) else None

@@ -175,7 +175,8 @@ _PROGRESS_WRITTEN = Decimal("0.00005")
 
 def stated_progress(value) -> Decimal | None:
     """A progress a file states beside a key result's values (`35%`, 0.35, "0.35"), as a
-    share of 1; None where none is stated or it reads as no number."""
+    share of 1; None where none is stated or it reads as no number, or as one past what a
+    Decimal holds (`1e999999999`: an overflow where it is compared)."""
     if isinstance(value, bool) or value is None:
         return None
     if isinstance(value, int | float | Decimal):
@@ -187,12 +188,11 @@ def stated_progress(value) -> Decimal | None:
     else:
         return None
     try:
-        read = Decimal(text)
+        # In the context's range (unary plus rounds to it, raising Overflow past it).
+        read = Decimal(text) / 100 if percent else +Decimal(text)
     except ArithmeticError:
         return None
-    if not read.is_finite():
-        return None
-    return read / 100 if percent else read
+    return read if read.is_finite() else None
 
 
 # The stored key result's fields the preview's reading shows.
