@@ -242,7 +242,25 @@ Confidence = Annotated[
     WithJsonSchema({"anyOf": [{"type": "integer", "minimum": 0, "maximum": 10},
                               {"type": "string"}]}),
 ]  # fmt: skip
-Percent = Annotated[int, Field(ge=0, le=100), NotTrueFalse]
+
+
+def _share(value):
+    """An aligned share as sent: a JSON number or text handed to the services, which read it
+    as the form and the imports do (okrs.services._common.read_share: a whole number from 0 to
+    100, `50%` and `５０` taken, each refusal naming the field and its range). Pydantic's
+    integer refused `"50,0"` with the general reader's words, offering 50,000 (probe 28)."""
+    if value is None:
+        raise PydanticCustomError("int_type", "a whole number")
+    return typed_number(value)
+
+
+# A whole percentage 0–100 (an objective's aligned share): a number, or text read as typed.
+Percent = Annotated[
+    object,
+    PlainValidator(_share),
+    WithJsonSchema({"anyOf": [{"type": "integer", "minimum": 0, "maximum": 100},
+                              {"type": "string"}]}),
+]  # fmt: skip
 MAX_LIMIT = 200
 MAX_OFFSET = 10**9
 
