@@ -98,3 +98,25 @@ def test_a_small_whole_range_is_said_as_its_range(world, body, field, typed):
     said = field_errors(response)[field]
     assert typed in said and RANGED[field] in said, said
     assert "thousands" not in said and "000" not in said.replace(typed, ""), said
+
+
+# Every other whole-number field with a range a person may type (a reminder's hour 0–23, its
+# weekday 0–6): a comma or a fraction is answered with the field's range, never a reading
+# outside it (h9e: `"5,0"` as an hour offered 5000).
+REMINDER_RULES = [
+    ("reminder_hour", "a whole number from 0 to 23"),
+    ("reminder_weekday", "a whole number from 0 to 6"),
+]
+
+
+@pytest.mark.parametrize("typed", ["5,0", "1,5", "2.5", "1,000"])
+@pytest.mark.parametrize(("field", "rule"), REMINDER_RULES)
+def test_every_ranged_whole_number_says_its_range(world, field, rule, typed):
+    api = Api(world.alice)
+    response = api.client.put(
+        "/api/v1/me/notification-preferences", {field: typed}, content_type="application/json",
+        headers={"authorization": f"Bearer {api.secret}"},
+    )  # fmt: skip
+    assert response.status_code == 422, response.content
+    said = field_errors(response)[field]
+    assert typed in said and rule in said and "thousands" not in said, said
