@@ -3,7 +3,7 @@
 import re
 from decimal import ROUND_DOWN, Decimal
 from functools import partial
-from typing import Annotated, get_args
+from typing import Annotated, get_args, get_origin
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
@@ -34,6 +34,9 @@ def _not_true_false(value):
     read true as 1: a confidence of 1, the member with id 1)."""
     if isinstance(value, bool):
         raise PydanticCustomError("number_not_bool", "a number, not true or false")
+    if isinstance(value, RefusedNumber):
+        # The one reader's refusal (_typed_numbers), said by api.errors as it is.
+        raise PydanticCustomError("number_refused", "{refused}", {"refused": str(value)})
     return value
 
 
@@ -76,7 +79,22 @@ def _typed_numbers(cls, data):
     for name, field in cls.model_fields.items():
         sent = values.get(field.alias or name, values.get(name))
         kinds = set(get_args(field.annotation)) | {field.annotation}
-        if not isinstance(sent, str) or not kinds & {int, Decimal} or Digits in field.metadata:
+        # `Annotated[int, …] | None` (a reminder's hour): the number type inside, and its marks
+        # (`Id | None` is a program's number, read exactly: Digits).
+        inner = [get_args(kind) for kind in kinds if get_origin(kind) is Annotated]
+        kinds |= {args[0] for args in inner}
+        marks = [*field.metadata, *(mark for args in inner for mark in args[1:])]
+        if not isinstance(sent, str) or not kinds & {int, Decimal} or Digits in marks:
+            continue
+        if int in kinds and (bounds := _whole_range(field)) and sent.isprintable():
+            # A whole number with a range (a reminder's hour 0–23): read with it, so that a
+            # refusal states the range and never offers a reading outside it (h9e: `5,0` was
+            # offered as 5000). Text no digit reader reads (a lone surrogate, a control
+            # character) is left to pydantic's refusal, which does not quote it.
+            try:
+                read[field.alias or name] = int(numbers.read_number(sent, **bounds))
+            except numbers.NumberError as error:
+                read[field.alias or name] = RefusedNumber(number_input.message(error, sent, bounds))
             continue
         try:
             number = numbers.read_number(sent)
@@ -86,6 +104,27 @@ def _typed_numbers(cls, data):
         if Decimal in kinds or whole:
             read[field.alias or name] = int(number) if int in kinds and whole else number
     return {**values, **read} if read else data
+
+
+class RefusedNumber:
+    """Text sent in a whole-number field with a range that the one reader refused: the field's
+    NotTrueFalse refuses it as "number_refused", and api.errors says `message` (the range as
+    its hint)."""
+
+    def __init__(self, message: str):
+        self.refused_number = message
+
+    def __str__(self) -> str:
+        return self.refused_number
+
+
+def _whole_range(field) -> dict | None:
+    """The range of a whole-number field (`Field(ge=0, le=23)`) as the reader's bounds."""
+    low = next((m.ge for m in field.metadata if hasattr(m, "ge")), None)
+    high = next((m.le for m in field.metadata if hasattr(m, "le")), None)
+    if low is None or high is None:
+        return None
+    return {"whole": True, "low": Decimal(low), "high": Decimal(high)}
 
 
 class TypedNumbers(Schema):
@@ -242,7 +281,25 @@ Confidence = Annotated[
     WithJsonSchema({"anyOf": [{"type": "integer", "minimum": 0, "maximum": 10},
                               {"type": "string"}]}),
 ]  # fmt: skip
-Percent = Annotated[int, Field(ge=0, le=100), NotTrueFalse]
+
+
+def _share(value):
+    """An aligned share as sent: a JSON number or text handed to the services, which read it
+    as the form and the imports do (okrs.services._common.read_share: a whole number from 0 to
+    100, `50%` and `５０` taken, each refusal naming the field and its range). Pydantic's
+    integer refused `"50,0"` with the general reader's words, offering 50,000 (probe 28)."""
+    if value is None:
+        raise PydanticCustomError("int_type", "a whole number")
+    return typed_number(value)
+
+
+# A whole percentage 0–100 (an objective's aligned share): a number, or text read as typed.
+Percent = Annotated[
+    object,
+    PlainValidator(_share),
+    WithJsonSchema({"anyOf": [{"type": "integer", "minimum": 0, "maximum": 100},
+                              {"type": "string"}]}),
+]  # fmt: skip
 MAX_LIMIT = 200
 MAX_OFFSET = 10**9
 

@@ -191,6 +191,8 @@ def _pydantic_message(error: dict, field: str | None = None) -> str:
         return _("“%(value)s”: %(message)s") % {"value": shown, "message": said}
     if kind == "missing":
         return _("This field is required.")
+    if kind == "number_refused" and ctx.get("refused"):
+        return str(ctx["refused"])  # the one reader's words, with the field's range (h9e)
     if kind == "number_not_digits":
         # A program's number (an id, `limit`): said as the format, never read (common.Digits);
         # _quoting puts what was sent before it.

@@ -707,7 +707,10 @@ def people(
             ),
             output_field=FloatField(),
         ),
-        "status": F("worst_rank"),
+        # Worst first: the one order of the statuses (okrs.rules.SEVERITY, off track > at risk
+        # > on track > done > not started) read from its highest rank (probe 28: `sort=status`
+        # listed on track first).
+        "status": -F("worst_rank"),
         "checkin": F("last_check_in"),
         "confidence": Case(
             When(

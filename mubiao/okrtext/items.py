@@ -59,7 +59,7 @@ _AS_OF = re.compile(r"\s*[(（](?:(?i:as\s+of|as\s+at|per)\b|截至|截止|截�
 _CURRENT_DETAIL = re.compile(r"(?:(?i:current(?:\s+value)?)|当前值|当前|现值)\s*[:：]\s*\S")
 # Its status (`Status: at risk`, `状态：有风险`): not imported, Mubiao works it out (h9b).
 _STATUS_DETAIL = re.compile(r"(?:(?i:status)|状态)\s*[:：]\s*\S")
-_STATUS_WORD = re.compile(r"(?i:\bstatus\b)|状态")
+_STATUS_WORD = re.compile(r"(?i:\bstatus\b)|[状狀][态態]")
 # Its confidence (`Confidence: High`, `信心指数：高`): said as not taken (brief h9t2).
 _CONFIDENCE_DETAIL = re.compile(r"(?:(?i:confidence)|信心(?:指数)?|置信度)\s*[:：]\s*[^\s\d.]")
 # One that names who owns it (`Owner: Emma`, `负责人：林晓`): read as a mention of them.

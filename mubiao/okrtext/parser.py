@@ -197,6 +197,9 @@ class _Parser(HeadingReading, TableReading, ItemReading):
         # headings of its own): a person heading under it is the owner, with that team beside
         # (docs/okrtext-headings.md).
         self.team_heading: tuple[int, str] | None = None
+        # The lines whose attribute block was read: one that held only `aligned_to=` leaves
+        # nothing in `stated`, and was said "not read" while it was applied (probe 28).
+        self.blocks_read: set[int] = set()
 
     def run(self) -> Document:
         after_front_matter = self._front_matter()
@@ -599,6 +602,7 @@ class _Parser(HeadingReading, TableReading, ItemReading):
         if stated is not None:
             self.objective.aligned_to = stated.pop("aligned_to", None) or None
             self.objective.stated = stated
+            self.blocks_read.add(number)
         self.section.objectives.append(self.objective)
         self.label_items = None
         self.initiatives = False
@@ -614,6 +618,7 @@ class _Parser(HeadingReading, TableReading, ItemReading):
             self.objective.aligned_to = stated.pop("aligned_to", None) or None
             self.objective.stated = stated
             self.objectives_marked = True
+            self.blocks_read.add(number)
         elif self.objective is None:
             self._problem(number, KR_WITHOUT_OBJECTIVE)
         else:
@@ -719,6 +724,7 @@ class _Parser(HeadingReading, TableReading, ItemReading):
         title without a word. Lines with a problem of their own are said already."""
         read = {kr.line for o in self.document.objectives for kr in o.key_results if kr.stated}
         read |= {o.line for o in self.document.objectives if o.stated}
+        read |= self.blocks_read
         said = {problem.line for problem in self.document.problems}
         lines = {kr.line for o in self.document.objectives for kr in o.key_results}
         lines |= {o.line for o in self.document.objectives}

@@ -148,13 +148,31 @@ _STATUS = re.compile(r"\s*=>.*$")
 _DONE_EN = r"(?i:done|complete[d]?|achieved|finished|published|signed|shipped|remaining|so\s+far)"
 _PROGRESS_NOTE = re.compile(
     r"\s*[(（\[【]\s*(?:(?:已经?|目前已?|当前已?|实际)(?:完成|达成|实现|签约|上线|交付|发布|招聘|录制|举办)"
-    r"|完成度|当前进度|目前进度|进度(?!款)|进展|(?i:progress|status)\b)[^()（）\[\]【】]*[)）\]】]"
+    # A status labelled in brackets, `（状态：有风险）`, `【状态：正常】` (probe 28).
+    r"|完成度|当前进度|目前进度|进度(?!款)|进展|(?i:progress|status)\b|[状狀][态態]\s*[:：])"
+    r"[^()（）\[\]【】]*[)）\]】]"
     # A number said done: "(10 published, 5 remaining)", never "(3 signed contracts)".
     rf"|\s*[(（\[]\s*(?i:currently\s+|now\s+)?[^()（）\[\]【】\d]{{0,12}}\d[\d.,]*\s*%?"
     rf"\s*(?:[A-Za-z-]+\s+)?{_DONE_EN}\s*(?=[,;)\]）])[^()（）\[\]【】]*[)）\]]"
     rf"|\s*[-–—|｜,，;；]\s*\d+(?:\.\d+)?\s*[%％]\s*(?:{_DONE_EN}\b|已?完成)\s*[.。]?\s*$"
     r"|\s*[-–—|｜,，;；]\s*(?:(?i:progress|status)|进度|进展)\s*[:：]?\s*\d.*$"
 )
+# A status in brackets ending a key result's text (`(Status: at risk)`, `（状态：有风险）`,
+# `【状态：正常】`): a snapshot Mubiao works out itself, never part of the title.
+_STATUS_IN_BRACKETS = re.compile(
+    r"\s*[(（\[【]\s*(?:(?i:status)\b|[状狀][态態]\s*[:：])[^()（）\[\]【】]*[)）\]】]\s*$"
+)
+
+
+def without_status(text: str) -> tuple[str, bool]:
+    """`text` without a status in brackets at its end, and whether it had one (a spreadsheet's
+    key result cell, read as written otherwise: the importer says the status not imported)."""
+    found = _STATUS_IN_BRACKETS.search(text)
+    if found is None:
+        return text, False
+    return text[: found.start()].rstrip(), True
+
+
 # An emoji set before a line as its bullet ("1️⃣", "🎯", "✅", "👉"): a keycap digit, or a
 # pictograph with its variation selector, skin tone or joined pictographs. Never a number, never
 # part of the title. "❓", "❗" open a question or an exclamation in prose: no bullet.

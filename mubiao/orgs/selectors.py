@@ -1,7 +1,9 @@
 """Reads of an organization's structure shared by every app."""
 
 from collections import defaultdict
+from functools import cache
 
+import opencc
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
@@ -79,16 +81,35 @@ def team_paths_of(team_ids) -> dict[int, str]:
     return {pk: " / ".join(path) for pk, path in names.items()}
 
 
+@cache
+def _converter(config: str) -> opencc.OpenCC:
+    return opencc.OpenCC(config)
+
+
+def team_q(query: str, prefix: str = "") -> Q:
+    """Teams (reached through `prefix`, e.g. "owner_team__") whose name holds `query` as
+    written, in simplified or in traditional characters (產品 finds 产品部, 研发 finds
+    研發中心: OpenCC's t2s and s2t), or whose slug starts with it (`product`, `prod`; a slug is
+    an identifier typed from its start, and one letter inside it, `o`, is no search): the one
+    condition of every team search (probe 28: 產品 and a team's slug found nothing)."""
+    variants = {query, _converter("t2s").convert(query), _converter("s2t").convert(query)}
+    found = Q(**{f"{prefix}slug__istartswith": query})
+    for variant in sorted(variants):
+        found |= Q(**{f"{prefix}name__icontains": variant})
+    return found
+
+
 def team_search(teams, query: str, value: str = "id", keep=()) -> list[tuple]:
     """A picker's search (h14t): `[(team's value, whole path), …]` of the first
     TEAM_SEARCH_LIMIT of `teams` (a queryset of what the actor may pick) whose name holds
-    `query`, by name (a substring read off team_name_trgm_idx on PostgreSQL), then the teams of
-    `keep` (values: what the picker holds now, so that a search never drops a choice). Three
-    queries, whatever the number of teams."""
+    `query` (team_q: in either script, or whose slug starts with it), by name (a substring read off
+    team_name_trgm_idx on PostgreSQL), then the teams of `keep` (values:
+    what the picker holds now, so that a search never drops a choice). Three queries, whatever
+    the number of teams."""
     found = []
     if query:
         found = list(
-            teams.filter(name__icontains=query)
+            teams.filter(team_q(query))
             .order_by("name", "id")
             .values_list("id", value)[:TEAM_SEARCH_LIMIT]
         )

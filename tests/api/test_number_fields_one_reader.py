@@ -64,3 +64,59 @@ def test_every_number_field_refuses_alike(world, body, field, typed):
     assert typed in errors[field], errors
     if typed == "1e3" and field not in ("confidence", "aligned_share"):
         assert "exponent" in errors[field], errors
+
+
+# A field whose rule is a small whole range (a confidence 0–10, a share 0–100): a comma typed
+# in it is answered with that range, never with a reading outside it (probe 28: `"50,0"` as an
+# aligned share was offered as 50,000, a thousands reading, while the web form says a whole
+# number 0–100).
+RANGED = {
+    "confidence": "a whole number from 0 to 10",
+    "aligned_share": "a whole number from 0 to 100",
+}
+RANGED_CASES = [(body, field) for body, field in CASES if field in RANGED]
+
+
+@pytest.mark.parametrize("typed", ["50,0", "5,0", "1,5", "100,0", "1,000", "50.5", "150"])
+@pytest.mark.parametrize(("body", "field"), RANGED_CASES, ids=[f"{b}.{f}" for b, f in RANGED_CASES])
+def test_a_small_whole_range_is_said_as_its_range(world, body, field, typed):
+    api = Api(world.alice)
+    objective = make_objective(world.alice, world.cycle)
+    kr = objective.key_results.get()
+    if body == "kr_patch":
+        response = api.patch(f"/key-results/{kr.pk}", {field: typed})
+    elif body == "kr_create":
+        sent = {"objective_id": objective.pk, "title": "Reach 100 users",
+                "start_value": 0, "target_value": 100, field: typed}  # fmt: skip
+        response = api.post("/key-results", sent)
+    elif body == "objective_patch":
+        response = api.patch(f"/objectives/{objective.pk}", {field: typed})
+    else:
+        response = api.post("/objectives", {"cycle_id": world.cycle.pk, "title": "Grow",
+                                            field: typed})  # fmt: skip
+    assert response.status_code == 422, (response.status_code, response.content)
+    said = field_errors(response)[field]
+    assert typed in said and RANGED[field] in said, said
+    assert "thousands" not in said and "000" not in said.replace(typed, ""), said
+
+
+# Every other whole-number field with a range a person may type (a reminder's hour 0–23, its
+# weekday 0–6): a comma or a fraction is answered with the field's range, never a reading
+# outside it (h9e: `"5,0"` as an hour offered 5000).
+REMINDER_RULES = [
+    ("reminder_hour", "a whole number from 0 to 23"),
+    ("reminder_weekday", "a whole number from 0 to 6"),
+]
+
+
+@pytest.mark.parametrize("typed", ["5,0", "1,5", "2.5", "1,000"])
+@pytest.mark.parametrize(("field", "rule"), REMINDER_RULES)
+def test_every_ranged_whole_number_says_its_range(world, field, rule, typed):
+    api = Api(world.alice)
+    response = api.client.put(
+        "/api/v1/me/notification-preferences", {field: typed}, content_type="application/json",
+        headers={"authorization": f"Bearer {api.secret}"},
+    )  # fmt: skip
+    assert response.status_code == 422, response.content
+    said = field_errors(response)[field]
+    assert typed in said and rule in said and "thousands" not in said, said

@@ -51,7 +51,8 @@ def _expected(reader, cycle, members, sort) -> list[int]:
         "name": lambda r: rank[r.user.name],
         "objectives": lambda r: r.objective_count,
         "progress": lambda r: None if r.avg_progress is None else float(r.avg_progress),
-        "status": lambda r: r.worst_rank,
+        # Worst first (rules.SEVERITY, highest rank first) for `status`.
+        "status": lambda r: None if r.worst_rank is None else -r.worst_rank,
         "checkin": lambda r: r.last_check_in,
         "confidence": lambda r: r.avg_confidence,
     }[key]

@@ -97,6 +97,9 @@ def test_the_people_table_shows_and_sorts_each_person_by_that_status(world):
     for person, (own, led, expected) in zip(people, CASES, strict=True):
         shown = insights.STATUS_OF_RANK.get(rows[person.pk].worst_rank)
         assert shown == expected, (own, led)
+    # `sort=status` lists the worst first (off track > at risk > on track > done > not
+    # started), `-status` the reverse; people with no objectives last either way (probe 28: on
+    # track came first).
     for sort in ("status", "-status"):
         ordered = [row.pk for row in insights.people(world.admin, world.cycle, members, sort)]
         ranked = [
@@ -104,4 +107,5 @@ def test_the_people_table_shows_and_sorts_each_person_by_that_status(world):
                 zip(people, CASES, strict=True), key=lambda pair: ordered.index(pair[0].pk)
             ) if expected is not None
         ]  # fmt: skip
-        assert ranked == sorted(ranked, reverse=sort.startswith("-")), sort
+        assert ranked == sorted(ranked, reverse=not sort.startswith("-")), sort
+        assert ordered[-1] == people[-1].pk, sort  # no status: last either way

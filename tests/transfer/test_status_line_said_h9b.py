@@ -24,7 +24,18 @@ CASES = [
     (f"O1: Ship faster\n{KR} | Target: 4 weeks | Status: ⏳\n", 2),
     (f"O1: 提速\n{KR_ZH}\n  - 状态：有风险\n", 3),
     (f"O1: 提速\n{KR_ZH} | 状态：正常\n", 2),
+    # A status in brackets, in Chinese as in English (probe 28: kept inside the title).
+    (f"O1: 提速\n{KR_ZH}（状态：有风险）\n", 2),
+    (f"O1: 提速\n{KR_ZH}【状态：正常】\n", 2),
+    (f"O1: 提速\n{KR_ZH}(状态: 已完成)\n", 2),
+    (f"O1: 提速\n{KR_ZH} [状态：进行中]\n", 2),
+    (f"O1: 提速\n{KR_ZH}（狀態：有風險）\n", 2),
+    # Not a status word: said all the same, never kept in the title.
+    (f"O1: 提速\n{KR_ZH}（状态：蓝色）\n", 2),
+    (f"O1: Ship faster\n{KR} (Status: purple)\n", 2),
 ]  # fmt: skip
+# 状态 that is part of the title, not a label in brackets: kept, nothing said.
+KEPT = ["- KR1: 服务状态页从 0 个上线到 3 个（状态页）", "- KR1: 状态监控覆盖率从 50% 提升到 90%"]
 SAID = {"en": "not imported", "zh-hans": "未导入"}
 
 
@@ -37,6 +48,13 @@ def test_okrtext_says_the_status_at_its_line(text, line):
     assert [(p.line, p.message) for p in document.problems] == [(line, STATUS_NOT_READ)]
 
 
+@pytest.mark.parametrize("line", KEPT)
+def test_a_title_that_names_a_status_keeps_it(line):
+    document = parse(f"O1: 提速\n{line}\n")
+    (kr,) = document.objectives[0].key_results
+    assert "状态" in kr.text and document.problems == []
+
+
 @pytest.mark.parametrize("lang", ["en", "zh-hans"])
 @pytest.mark.parametrize(("text", "line"), CASES[::3])
 def test_the_previews_say_it(client, world, autumn, tmp_path, lang, text, line):
@@ -45,3 +63,34 @@ def test_the_previews_say_it(client, world, autumn, tmp_path, lang, text, line):
     printed = cli_dry_run(text, tmp_path, autumn, world.alice, lang)
     said = [row for row in printed.splitlines() if SAID[lang] in row]
     assert said and str(line) in said[0], printed
+
+
+# A key result's cell ending in a status in brackets (a CSV or a sheet, probe 28: kept in the
+# title): the title is stored without it and the status is said at the cell, "not imported".
+CELLS = [
+    ("Reach 500 users (Status: at risk)", "Reach 500 users"),
+    ("Reach 500 users [status: on track]", "Reach 500 users"),
+    ("新用户达到 500 人（状态：有风险）", "新用户达到 500 人"),
+    ("新用户达到 500 人【状态：正常】", "新用户达到 500 人"),
+    ("新用户达到 500 人(状态: 已完成)", "新用户达到 500 人"),
+    ("新用户达到 500 人（状态：蓝色）", "新用户达到 500 人"),
+]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+@pytest.mark.parametrize(("cell", "title"), CELLS)
+def test_a_cell_says_the_status_and_keeps_the_title(world, autumn, fmt, cell, title):
+    from mubiao.okrs.models import KeyResult
+    from mubiao.okrs.transfer.importer import import_okrs
+    from tests.transfer.conftest import workbook_bytes
+
+    rows = [["objective", "key result", "start", "target"], ["Grow", cell, 0, 500]]
+    if fmt == "csv":
+        data = "\n".join(",".join(str(c) for c in row) for row in rows).encode()
+    else:
+        data = workbook_bytes({"Sheet": rows})
+    result = import_okrs(world.alice, file_name=f"okrs.{fmt}", data=data, cycle=autumn)
+    (kr,) = KeyResult.objects.filter(objective__in=result.created)
+    assert kr.title == title
+    said = [p for p in result.problems if "not imported" in p and "status" in p]
+    assert len(said) == 1 and "row 2" in said[0] and "key result" in said[0], result.problems

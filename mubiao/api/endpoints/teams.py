@@ -1,6 +1,6 @@
 """`/teams`: the team tree, readable by every member, written by organization admins."""
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from ninja import Field, Header, Query, Router, Status
 
 from mubiao.api.auth import actor
@@ -23,7 +23,7 @@ from mubiao.okrs import selectors
 from mubiao.okrs.limits import max_length
 from mubiao.orgs import services as organizations
 from mubiao.orgs.models import Team, TeamMember
-from mubiao.orgs.selectors import team_paths
+from mubiao.orgs.selectors import team_paths, team_q
 from mubiao.transactions import write_transaction
 
 router = Router(tags=["teams"])
@@ -96,7 +96,7 @@ def list_teams(request, filters: Query[TeamFilters]):
     if filters.parent is not None:
         qs = qs.filter(parent_id=filters.parent)
     if filters.q:
-        qs = qs.filter(Q(name__icontains=filters.q) | Q(slug__icontains=filters.q))
+        qs = qs.filter(team_q(filters.q))
     request.team_paths = team_paths(actor(request).organization_id)  # one query for the page
     return paginate(qs, filters)
 

@@ -84,7 +84,15 @@ class ImportErrors(ImportFailed):
     in one pass rather than one error per upload. `text` is one located message a line."""
 
     def __init__(self, failures: list[ImportFailed]):
-        self.failures = list(failures)
+        # One refusal a place: an owner heading over two objectives refused for each of them
+        # is said once, at the heading (probe 28: said twice); different refusals all stay.
+        seen: set[tuple] = set()
+        self.failures = []
+        for failure in failures:
+            key = (failure.location, failure.message)
+            if key not in seen:
+                seen.add(key)
+                self.failures.append(failure)
         first = self.failures[0]
         super().__init__(first.message, first.location)
 

@@ -55,8 +55,11 @@ from mubiao.okrs.transfer.readings import (
     title_level,
     unreadable_messages,
 )
+from mubiao.okrs.transfer.text_reader import PROBLEM_MESSAGES
 from mubiao.okrs.wording import sentences
+from mubiao.okrtext import parser as okrtext_parser
 from mubiao.okrtext.reading import analyse
+from mubiao.okrtext.text import without_status
 
 # The rows of key results an import may hold (importer.MAX_TEXT_LINES explains the number).
 MAX_ROWS = 2_000
@@ -673,6 +676,16 @@ class TabularReader:
         if message := limits.text_error(title, limits.max_length(KeyResult, "title")):
             where = self._where(sheet, row, "key_result")
             refusals.stop("key_result", ImportFailed(message, where))
+        # `Reach 500 users (Status: at risk)`, `…（状态：有风险）`: the status is not part of the
+        # title, and not imported (Mubiao works it out); said at the cell, as a text line's is
+        # (probe 28: kept in the title without a word).
+        title, had_status = without_status(title)
+        if had_status:
+            where = self._where(sheet, row, "key_result").describe()
+            self.rows.problems.append(
+                _("%(where)s: %(message)s")
+                % {"where": where, "message": PROBLEM_MESSAGES[okrtext_parser.STATUS_NOT_READ]}
+            )
         metric_type = parse("metric_type", columns.choice, columns.METRIC_TYPES)
         # A row without a unit takes the one its values are written in (`¥1,000`, `280人`),
         # as a title that states them gives it: never refused for what a check-in accepts.

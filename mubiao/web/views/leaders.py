@@ -23,7 +23,7 @@ from mubiao.okrs.models import Objective, Status
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership, Team
 from mubiao.orgs.rules import today_for
-from mubiao.orgs.selectors import team_choices
+from mubiao.orgs.selectors import team_choices, team_q
 from mubiao.web import params
 from mubiao.web.views.base import (
     chosen_cycle,
@@ -192,7 +192,7 @@ def team_list(request):
     everyone = selectors.teams(actor).select_related("parent").order_by("name")
     query = params.text(request, "q")
     if query:
-        everyone = everyone.filter(name__icontains=query)
+        everyone = everyone.filter(team_q(query))
     return page(
         request,
         "web/teams.html",

@@ -17,7 +17,7 @@ from mubiao.okrs.wording import sentences
 from mubiao.orgs import departures
 from mubiao.orgs import services as organizations
 from mubiao.orgs.models import Membership, Team
-from mubiao.orgs.selectors import team_paths_of
+from mubiao.orgs.selectors import team_paths_of, team_q
 from mubiao.web import forms, params, stale
 from mubiao.web.views.base import (
     add_service_errors,
@@ -209,7 +209,7 @@ def teams(request):
     query = params.text(request, "q")
     listed = selectors.teams(actor)
     if query:
-        listed = listed.filter(name__icontains=query)
+        listed = listed.filter(team_q(query))
     shown = paginate(
         request,
         listed.annotate(n=Count("team_members")).order_by("name", "id").values("pk", "name", "n"),

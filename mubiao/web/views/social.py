@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 from mubiao.notify import compose, inapp
 from mubiao.notify import selectors as notify_selectors
 from mubiao.okrs import selectors
-from mubiao.orgs.selectors import team_paths, team_search
+from mubiao.orgs.selectors import team_paths, team_q, team_search
 from mubiao.web import params
 from mubiao.web.forms import owner_team_choice, owner_teams
 from mubiao.web.views.base import chosen_cycle, member_required, page, paginate
@@ -36,7 +36,7 @@ def search(request):
             .filter(selectors.person_q(actor, query))
             .order_by("user__name", "id")[:SEARCH_LIMIT],
             "teams": selectors.teams(actor)
-            .filter(name__icontains=query)
+            .filter(team_q(query))
             .order_by("name", "id")[:SEARCH_LIMIT],
         }
     return page(request, "web/search.html", {"q": query, **results}, cycle=cycle)
@@ -56,9 +56,7 @@ def mentions(request):
             .order_by("user__name", "id")[:MENTION_LIMIT]
         )
         teams = list(
-            selectors.teams(actor)
-            .filter(name__icontains=query)
-            .order_by("name", "id")[:MENTION_LIMIT]
+            selectors.teams(actor).filter(team_q(query)).order_by("name", "id")[:MENTION_LIMIT]
         )
         # Two teams of one name (组0 in every department) are told apart by their path.
         paths = team_paths(actor.organization_id) if teams else {}

@@ -21,6 +21,7 @@ from mubiao.okrs.transfer.readings import due_date_notes, start_taken_notes
 from mubiao.okrs.wording import sentences
 from mubiao.okrtext import KRInput, ObjectiveInput, lint_objectives
 from mubiao.orgs.models import Membership, Team
+from mubiao.orgs.selectors import team_q
 from mubiao.playbook import selectors as playbook_selectors
 from mubiao.playbook.models import Template
 from mubiao.playbook.services import draft_from_template
@@ -587,7 +588,7 @@ def align_candidates(actor, cycle, *, exclude: Objective | None, query: str):
         # The owner by the name this organization knows them by: an invitee's account may
         # carry another organization's name for them.
         owners = Membership.objects.filter(Q(organization_id=org) & selectors.name_q(query))
-        teams = Team.objects.filter(organization_id=org, name__icontains=query)
+        teams = Team.objects.filter(team_q(query), organization_id=org)
         qs = qs.filter(
             Q(title__icontains=query)
             | Q(pk__in=matching_krs.values("objective_id"))
