@@ -281,22 +281,33 @@ def _at_risk_candidates_by_team(actor: Membership, cycle: Cycle, team: Team) -> 
     lowest AT_RISK_SHOWN progress values of each status off the (cycle, team, status,
     progress, id) index, one correlated array per team (a LATERAL top-N); merged, they give
     the same last value needed per status (ties included) as the scope's lowest, then the
-    ids up to it are read the same way. Two queries, each reading the subtree's teams and
-    their few lowest rows, whatever lies lower elsewhere in the organization; a read of the
-    cycle's (cycle, status, progress) index dropped every lower row outside the subtree
-    (issue 14). Visibility is the selector's (okr_selectors.visible_objectives), per team.
-    Returns the candidates' condition and the subtree's team ids."""
+    ids up to it are read off each team's own (cycle, team, status) range, the value tested
+    on the row. Each read orders by the team first, a range of one value (h14s): only the
+    team's index serves it, whatever the statistics say of the team column. Two queries,
+    each reading the subtree's teams and their own rows, whatever lies lower elsewhere in
+    the organization; a read of the cycle's (cycle, status, progress) index dropped every
+    lower row outside the subtree (issue 14). Visibility is the selector's
+    (okr_selectors.visible_objectives), per team. Returns the candidates' condition and the
+    subtree's team ids."""
     from django.contrib.postgres.expressions import ArraySubquery
 
     statuses = (Status.OFF_TRACK, Status.AT_RISK)
     teams = TeamAncestry.objects.filter(ancestor_id=team.pk)
 
     def of_team(status: str, **more) -> QuerySet[Objective]:
+        # The team as a range of one value, first in the order: only an index that starts
+        # with the team ((cycle, team, status, progress, id)) gives that order. With
+        # `team_id = outer` the team is a constant of the sort, the cycle's (cycle, status,
+        # progress, id) index gave the same order, and whenever the statistics made a team
+        # look unselective (a table analyzed over few teams) the planner walked it from the
+        # lowest progress up, dropping every lower row of the rest of the organization.
         return (
             okr_selectors.visible_objectives(actor)
             .filter(cycle=cycle, state__in=okr_selectors.FIGURE_STATES)
-            .filter(team_id=OuterRef("team_id"), status=status, **more)
-            .order_by("progress", "id")
+            .filter(team_id__gte=OuterRef("team_id"), team_id__lte=OuterRef("team_id"))
+            .alias(unindexed_progress=F("progress") + Value(Decimal(0)))
+            .filter(status=status, **more)
+            .order_by("team_id", "progress", "id")
         )
 
     arrays = {
@@ -315,7 +326,11 @@ def _at_risk_candidates_by_team(actor: Membership, cycle: Cycle, team: Team) -> 
             continue
         values = sorted(lowest[i])[:AT_RISK_SHOWN]
         if len(values) >= wanted:
-            bounds[status] = {"progress__lte": values[wanted - 1]}
+            # Tested on the row, not as an index range: a `progress <= value` range let the
+            # cycle's (cycle, status, progress, id) index read every lower row of the
+            # organization (the team's off-track objectives at 0 % beside thousands elsewhere);
+            # each team's rows of the status are read off its own range instead.
+            bounds[status] = {"unindexed_progress__lte": values[wanted - 1]}
         elif values:
             bounds[status] = {}
         wanted -= len(values)
