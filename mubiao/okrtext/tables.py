@@ -39,6 +39,12 @@ _OWNER_COLUMN = re.compile(
 _SCORE_COLUMN = re.compile(
     r"(?i:progress|score|status|grade|confidence)|进度|进展|得分|评分|分数|完成度|完成率|完成情况|状态|信心"
 )
+# A column numbering the rows ("| # | Key Result |", "| 序号 | 关键结果 |"): its cells ("**KR1**",
+# "1") are the rows' enumerators, never a row of their own (h10v: under `#` a row's "**KR1**"
+# made the row a line, every cell glued into its title).
+_NUMBER_COLUMN = re.compile(
+    r"^\s*(?:#|№|(?i:no\.?|nr\.?|s/n|id|kr\s*#|#\s*kr))\s*$|^\s*(?:序号|编号|序)\s*$"
+)
 _PRIORITY_COLUMN = re.compile(r"^\s*(?i:priority|prio|P)\s*$|^\s*优先级\s*$")
 # The columns of a key result's values, a whole header cell each ("基线/当前值" names one column
 # twice): the start, the target and the due date, read into the key result of the row.
@@ -198,7 +204,14 @@ class TableReading:
                 roles[index] = "score"
             elif _PRIORITY_COLUMN.match(body):
                 roles[index] = "priority"
-        if any(_MARKER_ONLY.match(normalise(_EMPHASIS.sub("", c))) for c in cells):
+            elif _NUMBER_COLUMN.match(body):
+                roles[index] = "number"
+        numbering = {i for i, role in (self.columns or {}).items() if role == "number"}
+        if any(
+            _MARKER_ONLY.match(normalise(_EMPHASIS.sub("", c)))
+            for i, c in enumerate(cells)
+            if i not in numbering
+        ):
             return False  # "| O1 | 提升续费率 |": the row says what it is
         header = all(len(c) <= 30 and not re.search(r"\d", c) for c in cells)
         if (
