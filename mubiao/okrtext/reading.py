@@ -709,6 +709,9 @@ def _words_disagree(
     if direction not in ("increase", "decrease"):
         return False
     verb = _closest_change(norm, target.start)
+    written = _closest_verb(norm, target.start) or ""
+    if verb is not None and lexicon.NEUTRAL_CHANGE.fullmatch(written):
+        return False  # "Improve churn from 5% to 3%": the verb names no way, the numbers do
     return verb is not None and verb != direction
 
 
@@ -1108,7 +1111,7 @@ def _direction(
         if target.kind == "multiplier" and target.value is not None and target.value < 1:
             return "decrease"  # "Halve churn", "客诉量减半": a multiple below one
         change = _closest_change(norm, target.start) or "increase"
-        if re.match(r"(?i:improv|优化|改善)", _closest_verb(norm, target.start) or ""):
+        if lexicon.NEUTRAL_CHANGE.fullmatch(_closest_verb(norm, target.start) or ""):
             # "Improve total reply time by 50%": improving a lower-is-better metric lowers it.
             return "decrease" if _lower_is_better(metric) else change
         return change
