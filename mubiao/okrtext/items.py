@@ -5,6 +5,7 @@ lines under a key result or an objective, reStructuredText directives, wrapped i
 import re
 from itertools import pairwise
 
+from . import lexicon
 from .headings import (
     _owner,
 )
@@ -45,10 +46,8 @@ from .tables import (
 from .text import normalise
 
 # A key result's detail line that states its start (F15): `当前值: 250ms`, `current: 65 s`.
-_START_WORDS = (
-    r"(?i:当前值|当前|现值|基线|基准值|基准|起始值|初始值|current(?:\s+value)?|baseline"
-    r"|start(?:ing)?(?:\s+(?:value|point))?)"
-)
+# The start words of a table's header and of a line (lexicon.START_WORD), and 现值 (h10v).
+_START_WORDS = rf"(?:{lexicon.START_WORD}|现值)"
 _BASELINE_DETAIL = re.compile(rf"{_START_WORDS}\s*[:：]\s*(?P<value>\S.*)$")
 # One that states its target (h10x): `目标值: 95%`, `target: 95%`.
 _TARGET_WORDS = r"(?i:目标值|目标|target(?:\s+value)?)"

@@ -4,7 +4,7 @@ header's columns (docs/import-export.md, "Tables").
 
 import re
 
-from . import exact
+from . import exact, lexicon
 from .headings import (
     _ROLE_NAME,
 )
@@ -48,10 +48,7 @@ _NUMBER_COLUMN = re.compile(
 _PRIORITY_COLUMN = re.compile(r"^\s*(?i:priority|prio|P)\s*$|^\s*优先级\s*$")
 # The columns of a key result's values, a whole header cell each ("基线/当前值" names one column
 # twice): the start, the target and the due date, read into the key result of the row.
-_START_WORD = (
-    r"(?i:baseline|start(?:ing)?(?:\s+(?:value|point|level))?|current(?:\s+(?:value|level))?)"
-    r"|基线值?|基准值?|当前值?|现状|起始值|初始值|起点"
-)
+_START_WORD = lexicon.START_WORD
 _TARGET_WORD = r"(?i:target(?:\s+(?:value|level))?|goal\s+value)|目标值|目标数值|期望值|目标水平"
 _DUE_WORD = (
     r"(?i:timeline|deadline|due(?:\s+date)?|by\s+when|when|target\s+date|end\s+date|eta|date"
