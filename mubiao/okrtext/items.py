@@ -43,7 +43,7 @@ from .tables import (
     _cells,
     _with_values,
 )
-from .text import normalise
+from .text import normalise, owner_names
 
 # A key result's detail line that states its start (F15): `当前值: 250ms`, `current: 65 s`.
 # The start words of a table's header and of a line (lexicon.START_WORD), and 现值 (h10v).
@@ -454,8 +454,7 @@ class ItemReading:
             return False
         kr = self.objective.key_results[-1]
         value = body[stated.start("value") :]
-        names = [n.strip(" @＠") for n in re.split(r"[,，、;；/]|\s+(?=[@＠])", value)]
-        kr.mentions.extend(n for n in names if n and n not in kr.mentions)
+        kr.mentions.extend(n for n in owner_names(value) if n not in kr.mentions)
         return True
 
     def _due_detail(self, body: str) -> bool:

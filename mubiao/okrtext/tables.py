@@ -27,7 +27,7 @@ from .shapes import (
     _match,
     _split,
 )
-from .text import CJK, normalise
+from .text import CJK, normalise, owner_names
 
 # Table header cells naming the objective and key result columns.
 _OWNER_COLUMN = re.compile(
@@ -253,10 +253,9 @@ class TableReading:
             ),
             "",
         )
-        # "Sales Team" is one name; "@增长组 @市场部" or "王伟、李娜" are several.
-        owners = (
-            [written] if _is(_ROLE_NAME, written) else re.findall(r"[^\s,，、;；@＠]+", written)
-        )
+        # "Sales Team" and "Emma Clarke" are one name each; "@增长组 @市场部", "王伟、李娜" or
+        # "Liam Turner, Sophia Patel" are several: read as an `Owner:` line reads them (h10v).
+        owners = [written.strip()] if _is(_ROLE_NAME, written) else owner_names(written)
         if objective and len(owners) == 1 and not re.search(r"[@＠]", written):
             # A name on the objective's row is whose objective it is (an owner hint, as a heading
             # would be), never text glued to its key results.
@@ -269,7 +268,6 @@ class TableReading:
             marked = _match(_OBJECTIVE, _EMPHASIS.sub("", objective))
             self._objective(number, marked["rest"] if marked else _EMPHASIS.sub("", objective))
         # Other names (written "@增长组", or one per key result) own each key result: mentions.
-        mentions = "".join(f" @{name}" for name in owners)
         texts = [
             text for line in _lines_of_a_cell(key_results) for text in _split(_KR_IN_CELL, line)
         ]
@@ -285,7 +283,11 @@ class TableReading:
                 if last is not None and last.stated:
                     last.mentions = list(owners)
                 continue
-            self._key_result(number, body + mentions)
+            # Each name whole ("Emma Clarke"), never re-read as handles in the text (h10v).
+            self._key_result(number, body)
+            last = self.objective.key_results[-1] if self._read_on(number) else None
+            if last is not None:
+                last.mentions.extend(n for n in owners if n not in last.mentions)
         values = {role: cell[role] for role in _VALUE_COLUMNS if cell.get(role)}
         # The cells are the values of one key result, read on this row (not refused).
         last = self.objective.key_results[-1] if self._read_on(number) else None

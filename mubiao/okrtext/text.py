@@ -238,6 +238,14 @@ def hold_off(line: str) -> tuple[str, bool]:
 _SIGN = re.compile(r"[-–][$¥€£]?\d")
 
 
+def owner_names(value: str) -> list[str]:
+    """The names an owner field holds (`Owner: Emma Clarke`, a table's Owner cell `Liam Turner,
+    Sophia Patel`, `王伟、李娜`, `@增长组 @市场部`): separated by commas, 、, ; or /, or each
+    opened by its handle; each a whole name, spaces and all (h10v)."""
+    names = [n.strip(" @＠\t") for n in re.split(r"[,，、;；/]|\s+(?=[@＠])", value)]
+    return [n for n in names if n]
+
+
 def strip_separators(text: str, chars: str) -> str:
     """`text` without the `chars` at either end, except a sign opening a number: a bullet or a
     separator is noise, a minus is part of the value (brief h9v: "KR2: -$20k" read as 20000)."""
