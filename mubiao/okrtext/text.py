@@ -125,7 +125,18 @@ _CHECKBOX = re.compile(rf"^\s*(?:(?:[-*•+]|\d{{1,2}}[.)])\s+)?{CHECKBOX}\s+")
 # Tags that open a Feishu/DingTalk line: "【销售】", "【P0】".
 _LEADING_TAG = re.compile(r"^\s*【[^】]{1,12}】\s*")
 # A key result's weight, as DingTalk exports write it: "（权重30%）", "(weight: 20%)".
-_WEIGHT = re.compile(r"\s*[(（]\s*(?:权重|(?i:weight))\s*[:：]?\s*\d+(?:\.\d+)?\s*[%％]?\s*[)）]")
+# Cut out of the title, and read as the weight it is (typed_weight, h10v: it was dropped).
+_WEIGHT = re.compile(
+    r"\s*[(（]\s*(?:权重|(?i:weight))\s*[:：]?\s*(?P<value>\d+(?:\.\d+)?\s*[%％]?)\s*[)）]"
+)
+
+
+def typed_weight(line: str) -> str | None:
+    """The weight typed in a title (`（权重 40%）`, `(weight 30%)`), as written, or None."""
+    found = _WEIGHT.search(line)
+    return found["value"].strip() if found else None
+
+
 # A role before a GitLab or Sourcegraph KR: "CMO: Generate …", "Sales (Closing Deals) KR: Win …".
 # Only when a verb follows, so that a metric label ("NPS: from 30 to 45") stays.
 _LEADING_ROLE = re.compile(r"^\s*[A-Z][A-Za-z&/()' -]{0,40}?\s*:\s+(?=([A-Za-z]+))")
