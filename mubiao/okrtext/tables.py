@@ -58,6 +58,11 @@ _VALUE_COLUMNS = {
     role: re.compile(rf"^\s*(?:{word})(?:\s*/\s*(?:{word}))*\s*$")
     for role, word in (("start", _START_WORD), ("target", _TARGET_WORD), ("due", _DUE_WORD))
 }
+# A period named in brackets after a header's word ("Baseline (Q4 2024)", "目标值（2026）").
+_PERIOD_NOTE = re.compile(
+    r"\s*[(（]\s*(?:(?i:as\s+of|as\s+at|by|end\s+of|in)\s+|截至|截止)?"
+    r"[^()（）]*\d[^()（）]*[)）]\s*$"
+)
 # "1 Finish the base use-case": an objective's number before its title in a table cell.
 _LEADING_NUMBER = re.compile(r"^\s*\d{1,2}[.)、]?\s+")
 _KR_COLUMN = re.compile(r"(?i:key\s*results?|^KRs?$)|关键(?:结果|成果)")
@@ -184,7 +189,10 @@ class TableReading:
         """A table with a header naming its objective and key result columns: each row is read
         by column, extra columns (progress, owner, score) are never glued into the text."""
         roles = {}
-        for index, cell in enumerate(cells):
+        # "Baseline (Q4 2024)", "Current (as of 2025-02-01)": a header cell may name its period
+        # in brackets; the column is the word's (h10v: the row was read as a line, glued).
+        cells_read = [_PERIOD_NOTE.sub("", cell) for cell in cells]
+        for index, cell in enumerate(cells_read):
             body = normalise(_EMPHASIS.sub("", cell))
             value = next((role for role, p in _VALUE_COLUMNS.items() if p.match(body)), None)
             if _OWNER_COLUMN.search(body) and len(body) <= 30:
@@ -210,7 +218,7 @@ class TableReading:
             if i not in numbering
         ):
             return False  # "| O1 | 提升续费率 |": the row says what it is
-        header = all(len(c) <= 30 and not re.search(r"\d", c) for c in cells)
+        header = all(len(c) <= 30 and not re.search(r"\d", c) for c in cells_read)
         if (
             header
             and roles

@@ -45,3 +45,24 @@ def test_a_numbering_column_is_read_as_the_rows_enumerators(number_header, first
     read = [(kr.text, kr.start, kr.target, kr.unit) for kr in objective.key_results]
     assert read == EXPECTED
     assert [kr.direction for kr in objective.key_results] == ["increase", "decrease"]
+
+
+def test_a_header_cell_may_name_its_period_in_brackets():
+    # The same document's first table: "Baseline (Q4 2024)", "Current (as of 2025-02-01)".
+    text = """\
+### Objective 1: Accelerate Enterprise Customer Acquisition
+
+| # | Key Result | Baseline (Q4 2024) | Target (Q1 2025) | Current (as of 2025-02-01) | Grade |
+|---|-----------|-------------------|-----------------|---------------------------|-------|
+| **KR1** | Increase Enterprise ARR from $12M to $18M (+50%) | $12M | $18M | $14.5M | 0.42 |
+| **KR3** | Improve enterprise sales cycle from 120 days to 90 days (-25%) | 120 days | 90 days | 105 days | 0.50 |
+"""  # noqa: E501
+    [objective] = parse(text).objectives
+    assert [kr.text for kr in objective.key_results] == [
+        "Increase Enterprise ARR from $12M to $18M (+50%)",
+        "Improve enterprise sales cycle from 120 days to 90 days (-25%)",
+    ]
+    assert [(kr.start, kr.target) for kr in objective.key_results] == [
+        (Decimal(12000000), Decimal(18000000)),
+        (Decimal(120), Decimal(90)),
+    ]
