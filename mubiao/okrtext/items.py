@@ -5,6 +5,7 @@ lines under a key result or an objective, reStructuredText directives, wrapped i
 import re
 from itertools import pairwise
 
+from . import lexicon
 from .headings import (
     _owner,
 )
@@ -42,13 +43,11 @@ from .tables import (
     _cells,
     _with_values,
 )
-from .text import normalise
+from .text import normalise, owner_names
 
 # A key result's detail line that states its start (F15): `当前值: 250ms`, `current: 65 s`.
-_START_WORDS = (
-    r"(?i:当前值|当前|现值|基线|基准值|基准|起始值|初始值|current(?:\s+value)?|baseline"
-    r"|start(?:ing)?(?:\s+(?:value|point))?)"
-)
+# The start words of a table's header and of a line (lexicon.START_WORD), and 现值 (h10v).
+_START_WORDS = rf"(?:{lexicon.START_WORD}|现值)"
 _BASELINE_DETAIL = re.compile(rf"{_START_WORDS}\s*[:：]\s*(?P<value>\S.*)$")
 # One that states its target (h10x): `目标值: 95%`, `target: 95%`.
 _TARGET_WORDS = r"(?i:目标值|目标|target(?:\s+value)?)"
@@ -465,8 +464,7 @@ class ItemReading:
             return False
         kr = self.objective.key_results[-1]
         value = body[stated.start("value") :]
-        names = [n.strip(" @＠") for n in re.split(r"[,，、;；/]|\s+(?=[@＠])", value)]
-        kr.mentions.extend(n for n in names if n and n not in kr.mentions)
+        kr.mentions.extend(n for n in owner_names(value) if n not in kr.mentions)
         return True
 
     def _due_detail(self, body: str) -> bool:

@@ -46,6 +46,21 @@ DECREASE = _both(
     r" down(?=\s+(?:by\s+)?\d[\d.]*\s*%)",
     _ZH_DECREASE,
 )
+# The words naming a start, a table header's whole cell ("| 基线 | 目标值 |") and inline before
+# the number ("（现状 70%）", "(baseline: 70%)"): one list for both (h10v).
+START_WORD_EN = (
+    r"baseline|start(?:ing)?(?:\s+(?:value|point|level))?|current(?:\s+(?:value|level))?"
+)
+START_WORD_ZH = "基线值?|基准值?|当前值?|现状|起始值|初始值|起点"
+START_WORD = rf"(?i:{START_WORD_EN})|{START_WORD_ZH}"
+# Change verbs that name no direction ("Improve sales cycle from 120 days to 90 days", "优化响应
+# 时间从 8 小时到 4 小时"): the numbers decide which way (h10v). "improve" stays in INCREASE for a
+# change with no start ("Improve NPS by 10%").
+NEUTRAL_CHANGE = _both(
+    r"improv\w* optimi[sz]\w* better\w* chang\w* mov(?:e|es|ed|ing) shift\w* adjust\w*"
+    r" bring\w* brought get(?:s|ting)? got",
+    "优化 改善 改进 调整 改变 变化",
+)
 # "Hold churn at 2%" keeps a level; "Hold 6 sessions" is an activity with a count.
 MAINTAIN = _both(
     # Verb forms only: "maintainability", "sustainability", "stakeholders", "the remainder" and

@@ -41,6 +41,8 @@ class ParsedObjective:
     line: int
     key_results: list[ParsedKeyResult] = field(default_factory=list)
     stated: dict[str, str] = field(default_factory=dict)  # as ParsedKeyResult.stated
+    # Values read beside its title, as written: a weight typed in it (`O1（权重 40%）：…`, h10v).
+    beside: dict[str, str] = field(default_factory=dict)
     # What an "aligned to: …" line under it (or `aligned_to=` in its attribute block) names, as
     # written: the title or number of the parent objective.
     aligned_to: str | None = None

@@ -94,7 +94,7 @@ from .tables import (
     _tab_cells,
     _table_row,
 )
-from .text import normalise, strip_noise, strip_separators
+from .text import normalise, strip_noise, strip_separators, typed_weight
 
 # The reading of headings, tables and items is in those modules (mixed into _Parser); the
 # messages of the lines not read are `problems`', named here too, where importers look them up.
@@ -599,6 +599,8 @@ class _Parser(HeadingReading, TableReading, ItemReading):
             self.section = Section(owner=None)
             self.document.sections.append(self.section)
         self.objective = ParsedObjective(title=title, line=number)
+        if not verbatim and (weight := self._typed_weight(number, text, title)):
+            self.objective.beside["weight"] = weight  # `O1（权重 40%）：…`, cut from the title
         if stated is not None:
             self.objective.aligned_to = stated.pop("aligned_to", None) or None
             self.objective.stated = stated
@@ -673,6 +675,9 @@ class _Parser(HeadingReading, TableReading, ItemReading):
         if reading.deadline is None and due is not None:
             reading.due = due  # the cycle heading's end: the key result states none of its own
         self.objective.key_results.append(ParsedKeyResult(**vars(reading), line=number))
+        if weight := self._typed_weight(number, text, reading.text):
+            # `KR1：…（权重 50%）`: cut from the title, read as its weight (h10v: dropped).
+            self.objective.key_results[-1].beside["weight"] = weight
         self.bullets_open = True
         for field in fields:
             self._field_on_the_line(number, field)
@@ -682,6 +687,13 @@ class _Parser(HeadingReading, TableReading, ItemReading):
             _STATUS_WORD.search(text) and not _STATUS_WORD.search(reading.text)
         ):
             self._problem(number, STATUS_NOT_READ, closes_list=False)
+
+    def _typed_weight(self, number: int, text: str, title: str) -> str | None:
+        """The weight typed in an objective's or key result's text, or between its marker and
+        its title on line `number` (`KR2（权重30%）：…`, read with the marker), as written."""
+        line = self.lines[number - 1] if 0 < number <= len(self.lines) else ""
+        at = line.find(title[:12]) if title else -1
+        return typed_weight(text) or (typed_weight(line[:at]) if at > 0 else None)
 
     def _field_on_the_line(self, number: int, field: str) -> None:
         """A labelled field written after the key result on line `number` (`Target: 300`,

@@ -62,6 +62,13 @@ _EMPHASISED_LETTER = re.compile(r"(?<![\w*`])(\*{1,2}|_{1,2}|`)([A-Za-z])\1(?![\
 _BASELINE_BEFORE = re.compile(
     r"(?i:\bfrom\b|\bup from\b|\bdown from\b|\bcurrent(?:ly)?(?: is| at)?\b|\bvs\.?|\bbaseline\b"
     r"|\bwas\b|\bfrom\s+avg\.?)|从|由|当前(?:值)?(?:为|是)?|目前(?:为|是)?|现为|现在(?:为|是)?|基线|当前基准"
+    # A start word a table header knows, inline: right before the number ("（现状 70%）",
+    # "现状：65%", "(starting value 70%)"), English "start" / "current" in brackets or with a
+    # colon only ("Start 5 pilots" starts nothing) (h10v).
+    rf"|(?:{lexicon.START_WORD_ZH})\s*(?:为|是)?\s*:?\s*$"
+    r"|(?i:\b(?:baseline|start(?:ing)?\s+(?:value|point|level)|current\s+(?:value|level))\b)"
+    r"\s*(?i:is|of|at)?\s*:?\s*$"
+    r"|(?:\(\s*|\b)(?i:start(?:ing)?|current)\s*:\s*$"
     # Where it stands now, in brackets: "(now 35)", "(today: 35)", "(as of today 35)".
     r"|\(\s*(?i:now|today|as\s+of\s+today)(?:\s+(?:is|at))?\s*:?"
     # A past level in brackets after the target: "(去年 12%)", "(last year: 3%)", "(Q3: 108%)".
@@ -709,6 +716,9 @@ def _words_disagree(
     if direction not in ("increase", "decrease"):
         return False
     verb = _closest_change(norm, target.start)
+    written = _closest_verb(norm, target.start) or ""
+    if verb is not None and lexicon.NEUTRAL_CHANGE.fullmatch(written):
+        return False  # "Improve churn from 5% to 3%": the verb names no way, the numbers do
     return verb is not None and verb != direction
 
 
@@ -759,7 +769,7 @@ def _total_against_new(norm: str, start: Quantity | None, target: Quantity | Non
 def _baseline(norm: str, candidates: list[Quantity]) -> Quantity | None:
     """The baseline: the number right after "from/从/当前值为/(current is" (§5.2), or X in X → Y."""
     for quantity in candidates:
-        before = norm[max(0, quantity.start - 14) : quantity.start]
+        before = norm[max(0, quantity.start - 20) : quantity.start]
         marker = _last_match(_BASELINE_BEFORE, before)
         if marker and not re.search(r"[,，;；]", before[marker.end() :]):
             # "from 45% to 75%", or after the target: "to 75% from current 45%", "当前值为45天".
@@ -1106,7 +1116,7 @@ def _direction(
         if target.kind == "multiplier" and target.value is not None and target.value < 1:
             return "decrease"  # "Halve churn", "客诉量减半": a multiple below one
         change = _closest_change(norm, target.start) or "increase"
-        if re.match(r"(?i:improv|优化|改善)", _closest_verb(norm, target.start) or ""):
+        if lexicon.NEUTRAL_CHANGE.fullmatch(_closest_verb(norm, target.start) or ""):
             # "Improve total reply time by 50%": improving a lower-is-better metric lowers it.
             return "decrease" if _lower_is_better(metric) else change
         return change

@@ -4,7 +4,7 @@ header's columns (docs/import-export.md, "Tables").
 
 import re
 
-from . import exact
+from . import exact, lexicon
 from .headings import (
     _ROLE_NAME,
 )
@@ -27,7 +27,7 @@ from .shapes import (
     _match,
     _split,
 )
-from .text import CJK, normalise
+from .text import CJK, normalise, owner_names
 
 # Table header cells naming the objective and key result columns.
 _OWNER_COLUMN = re.compile(
@@ -39,13 +39,16 @@ _OWNER_COLUMN = re.compile(
 _SCORE_COLUMN = re.compile(
     r"(?i:progress|score|status|grade|confidence)|进度|进展|得分|评分|分数|完成度|完成率|完成情况|状态|信心"
 )
+# A column numbering the rows ("| # | Key Result |", "| 序号 | 关键结果 |"): its cells ("**KR1**",
+# "1") are the rows' enumerators, never a row of their own (h10v: under `#` a row's "**KR1**"
+# made the row a line, every cell glued into its title).
+_NUMBER_COLUMN = re.compile(
+    r"^\s*(?:#|№|(?i:no\.?|nr\.?|s/n|id|kr\s*#|#\s*kr))\s*$|^\s*(?:序号|编号|序)\s*$"
+)
 _PRIORITY_COLUMN = re.compile(r"^\s*(?i:priority|prio|P)\s*$|^\s*优先级\s*$")
 # The columns of a key result's values, a whole header cell each ("基线/当前值" names one column
 # twice): the start, the target and the due date, read into the key result of the row.
-_START_WORD = (
-    r"(?i:baseline|start(?:ing)?(?:\s+(?:value|point|level))?|current(?:\s+(?:value|level))?)"
-    r"|基线值?|基准值?|当前值?|现状|起始值|初始值|起点"
-)
+_START_WORD = lexicon.START_WORD
 _TARGET_WORD = r"(?i:target(?:\s+(?:value|level))?|goal\s+value)|目标值|目标数值|期望值|目标水平"
 _DUE_WORD = (
     r"(?i:timeline|deadline|due(?:\s+date)?|by\s+when|when|target\s+date|end\s+date|eta|date"
@@ -55,6 +58,11 @@ _VALUE_COLUMNS = {
     role: re.compile(rf"^\s*(?:{word})(?:\s*/\s*(?:{word}))*\s*$")
     for role, word in (("start", _START_WORD), ("target", _TARGET_WORD), ("due", _DUE_WORD))
 }
+# A period named in brackets after a header's word ("Baseline (Q4 2024)", "目标值（2026）").
+_PERIOD_NOTE = re.compile(
+    r"\s*[(（]\s*(?:(?i:as\s+of|as\s+at|by|end\s+of|in)\s+|截至|截止)?"
+    r"[^()（）]*\d[^()（）]*[)）]\s*$"
+)
 # "1 Finish the base use-case": an objective's number before its title in a table cell.
 _LEADING_NUMBER = re.compile(r"^\s*\d{1,2}[.)、]?\s+")
 _KR_COLUMN = re.compile(r"(?i:key\s*results?|^KRs?$)|关键(?:结果|成果)")
@@ -181,7 +189,10 @@ class TableReading:
         """A table with a header naming its objective and key result columns: each row is read
         by column, extra columns (progress, owner, score) are never glued into the text."""
         roles = {}
-        for index, cell in enumerate(cells):
+        # "Baseline (Q4 2024)", "Current (as of 2025-02-01)": a header cell may name its period
+        # in brackets; the column is the word's (h10v: the row was read as a line, glued).
+        cells_read = [_PERIOD_NOTE.sub("", cell) for cell in cells]
+        for index, cell in enumerate(cells_read):
             body = normalise(_EMPHASIS.sub("", cell))
             value = next((role for role, p in _VALUE_COLUMNS.items() if p.match(body)), None)
             if _OWNER_COLUMN.search(body) and len(body) <= 30:
@@ -198,9 +209,16 @@ class TableReading:
                 roles[index] = "score"
             elif _PRIORITY_COLUMN.match(body):
                 roles[index] = "priority"
-        if any(_MARKER_ONLY.match(normalise(_EMPHASIS.sub("", c))) for c in cells):
+            elif _NUMBER_COLUMN.match(body):
+                roles[index] = "number"
+        numbering = {i for i, role in (self.columns or {}).items() if role == "number"}
+        if any(
+            _MARKER_ONLY.match(normalise(_EMPHASIS.sub("", c)))
+            for i, c in enumerate(cells)
+            if i not in numbering
+        ):
             return False  # "| O1 | 提升续费率 |": the row says what it is
-        header = all(len(c) <= 30 and not re.search(r"\d", c) for c in cells)
+        header = all(len(c) <= 30 and not re.search(r"\d", c) for c in cells_read)
         if (
             header
             and roles
@@ -243,10 +261,9 @@ class TableReading:
             ),
             "",
         )
-        # "Sales Team" is one name; "@增长组 @市场部" or "王伟、李娜" are several.
-        owners = (
-            [written] if _is(_ROLE_NAME, written) else re.findall(r"[^\s,，、;；@＠]+", written)
-        )
+        # "Sales Team" and "Emma Clarke" are one name each; "@增长组 @市场部", "王伟、李娜" or
+        # "Liam Turner, Sophia Patel" are several: read as an `Owner:` line reads them (h10v).
+        owners = [written.strip()] if _is(_ROLE_NAME, written) else owner_names(written)
         if objective and len(owners) == 1 and not re.search(r"[@＠]", written):
             # A name on the objective's row is whose objective it is (an owner hint, as a heading
             # would be), never text glued to its key results.
@@ -259,7 +276,6 @@ class TableReading:
             marked = _match(_OBJECTIVE, _EMPHASIS.sub("", objective))
             self._objective(number, marked["rest"] if marked else _EMPHASIS.sub("", objective))
         # Other names (written "@增长组", or one per key result) own each key result: mentions.
-        mentions = "".join(f" @{name}" for name in owners)
         texts = [
             text for line in _lines_of_a_cell(key_results) for text in _split(_KR_IN_CELL, line)
         ]
@@ -275,7 +291,11 @@ class TableReading:
                 if last is not None and last.stated:
                     last.mentions = list(owners)
                 continue
-            self._key_result(number, body + mentions)
+            # Each name whole ("Emma Clarke"), never re-read as handles in the text (h10v).
+            self._key_result(number, body)
+            last = self.objective.key_results[-1] if self._read_on(number) else None
+            if last is not None:
+                last.mentions.extend(n for n in owners if n not in last.mentions)
         values = {role: cell[role] for role in _VALUE_COLUMNS if cell.get(role)}
         # The cells are the values of one key result, read on this row (not refused).
         last = self.objective.key_results[-1] if self._read_on(number) else None

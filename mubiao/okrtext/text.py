@@ -125,7 +125,18 @@ _CHECKBOX = re.compile(rf"^\s*(?:(?:[-*•+]|\d{{1,2}}[.)])\s+)?{CHECKBOX}\s+")
 # Tags that open a Feishu/DingTalk line: "【销售】", "【P0】".
 _LEADING_TAG = re.compile(r"^\s*【[^】]{1,12}】\s*")
 # A key result's weight, as DingTalk exports write it: "（权重30%）", "(weight: 20%)".
-_WEIGHT = re.compile(r"\s*[(（]\s*(?:权重|(?i:weight))\s*[:：]?\s*\d+(?:\.\d+)?\s*[%％]?\s*[)）]")
+# Cut out of the title, and read as the weight it is (typed_weight, h10v: it was dropped).
+_WEIGHT = re.compile(
+    r"\s*[(（]\s*(?:权重|(?i:weight))\s*[:：]?\s*(?P<value>\d+(?:\.\d+)?\s*[%％]?)\s*[)）]"
+)
+
+
+def typed_weight(line: str) -> str | None:
+    """The weight typed in a title (`（权重 40%）`, `(weight 30%)`), as written, or None."""
+    found = _WEIGHT.search(line)
+    return found["value"].strip() if found else None
+
+
 # A role before a GitLab or Sourcegraph KR: "CMO: Generate …", "Sales (Closing Deals) KR: Win …".
 # Only when a verb follows, so that a metric label ("NPS: from 30 to 45") stays.
 _LEADING_ROLE = re.compile(r"^\s*[A-Z][A-Za-z&/()' -]{0,40}?\s*:\s+(?=([A-Za-z]+))")
@@ -254,6 +265,14 @@ def hold_off(line: str) -> tuple[str, bool]:
 
 # A dash glued to the number it opens ("-$20k", "–3", "-5%") is the number's sign.
 _SIGN = re.compile(r"[-–][$¥€£]?\d")
+
+
+def owner_names(value: str) -> list[str]:
+    """The names an owner field holds (`Owner: Emma Clarke`, a table's Owner cell `Liam Turner,
+    Sophia Patel`, `王伟、李娜`, `@增长组 @市场部`): separated by commas, 、, ; or /, or each
+    opened by its handle; each a whole name, spaces and all (h10v)."""
+    names = [n.strip(" @＠\t") for n in re.split(r"[,，、;；/]|\s+(?=[@＠])", value)]
+    return [n for n in names if n]
 
 
 def strip_separators(text: str, chars: str) -> str:

@@ -212,6 +212,10 @@ def read_text(
                         continue
                 else:
                     draft = key_result_fields(reading, cycle)
+                    if weight := reading.beside.get("weight"):
+                        # A weight typed in the title (`（权重 50%）`): the key result's weight,
+                        # taken or refused by the services as a weight column's (h10v).
+                        draft.fields["weight"] = weight
                     if reading.held:
                         # "(on hold)", "【搁置】", "— deferred": okrtext took the mark off the
                         # title, and a key result has no on-hold state to keep it in: said.
@@ -251,6 +255,8 @@ def read_text(
                 for number, kr in enumerate(key_results, start=1):
                     kr.ref = f"{ref}.KR{number}"
             stated = stated_fields(objective.stated, STATED_OBJECTIVE, objective.title, cycle)
+            if weight := objective.beside.get("weight"):
+                stated.fields["weight"] = weight  # `O1（权重 40%）：…`, as a weight column's
             problems.extend(
                 _("%(where)s: %(message)s")
                 % {"where": location.at(line=objective.line).describe(), "message": note}
@@ -407,6 +413,8 @@ def text_problems(
     refused = {id(reading) for reading, _said in refused}
     for objective in document.objectives:
         _title_problem(objective.title, Objective, objective.line, add)
+        if weight := objective.beside.get("weight"):  # `O1（权重 40%）：…` (h10v)
+            _number_problem(weight, "weight", {}, objective.line, add, weights_on=weights_on)
         if objective.stated:
             _stated_problems(objective.stated, STATED_OBJECTIVE, objective.title, objective.line,
                              cycle, add, weights_on)  # fmt: skip
@@ -421,6 +429,9 @@ def text_problems(
                 for name in ("start_value", "target_value"):
                     if draft.fields.get(name) is not None:
                         _number_problem(draft.fields[name], name, {}, reading.line, add)
+                if weight := reading.beside.get("weight"):
+                    # `KR1：…（权重 50%）`: read as a weight column's value is (h10v).
+                    _number_problem(weight, "weight", {}, reading.line, add, weights_on=weights_on)
                 for note in draft.notes:  # as the import notes them (a due outside the cycle)
                     add(reading.line, note, refused=False)
     return found
