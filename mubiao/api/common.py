@@ -283,6 +283,19 @@ Confidence = Annotated[
 ]  # fmt: skip
 
 
+def whole_number(low: int, high: int):
+    """A whole number with a small range a person may type (a reminder's hour 0–23): a number,
+    or text the services read as every form reads it, each refusal naming the field and its
+    range (number_input.message) whatever was wrong, `50.5`, `150`, `-1` or `1,5` (h9f: said
+    as "Enter a whole number.", "at most 23", "不小于 0" and "0 到 23" by turns)."""
+    return Annotated[
+        object,
+        PlainValidator(typed_number),
+        WithJsonSchema({"anyOf": [{"type": "integer", "minimum": low, "maximum": high},
+                                  {"type": "string"}]}),
+    ]  # fmt: skip
+
+
 def _share(value):
     """An aligned share as sent: a JSON number or text handed to the services, which read it
     as the form and the imports do (okrs.services._common.read_share: a whole number from 0 to

@@ -36,6 +36,13 @@ LABELS = {
     "weight": gettext_lazy("Weight"),
     "confidence": gettext_lazy("Confidence"),
     "aligned_share": gettext_lazy("Share of aligned objectives"),
+    "reminder_hour": gettext_lazy("Reminder hour"),
+    "reminder_weekday": gettext_lazy("Reminder weekday"),
+}
+# A field whose rule is more than its range: a weekday's numbers name days (h9f: `六` was
+# stored as 6, Sunday, meant as Saturday), so every refusal states the numbering.
+RULES = {
+    "reminder_weekday": gettext_lazy("a whole number from 0 to 6 (0 = Monday … 6 = Sunday)"),
 }
 
 
@@ -97,7 +104,8 @@ def message(
     text = dict(error.params).get("text", "")
     if isinstance(sent, int | float | Decimal) and not isinstance(sent, bool):
         text = written(sent)
-    filled = {"field": LABELS[field], "rule": rule(bounds), "text": shown(str(text))}
+    filled = {"field": LABELS[field], "rule": RULES.get(field) or rule(bounds),
+              "text": shown(str(text))}  # fmt: skip
     if error.code == "empty":
         return _("%(field)s: enter %(rule)s.") % filled
     # A whole number's range is its whole hint (`4,5` or `1,0` as a confidence: a whole number
@@ -105,6 +113,17 @@ def message(
     if error.code in _RULE_HINTS | (_GENERAL_HINTS if bounds.get("whole") else set()):
         return _("%(field)s “%(text)s”: enter %(rule)s.") % filled
     return _("%(field)s: %(message)s It must be %(rule)s.") % {**filled, "message": said}
+
+
+def ruled_refusal(field: str, sent, bounds: dict) -> str:
+    """The one refusal of a field whose range is its rule (LABELS), for what no number reading
+    answers (a weekday's day name): "Reminder weekday “六”: enter a whole number from 0 to 6
+    (0 = Monday … 6 = Sunday)." """
+    return _("%(field)s “%(text)s”: enter %(rule)s.") % {
+        "field": LABELS[field],
+        "rule": RULES.get(field) or rule(bounds),
+        "text": quoted(sent),
+    }
 
 
 def _message(

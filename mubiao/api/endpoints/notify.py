@@ -1,12 +1,12 @@
 """`/me/notification-preferences`: which channels the person hears of each event on, and when
 their weekly reminder comes (notify.services.save_preferences validates and writes)."""
 
-from typing import Annotated, Literal
+from typing import Literal
 
 from ninja import Field, Router, Schema
 
 from mubiao.api.auth import actor
-from mubiao.api.common import Body, Flag, NotTrueFalse, text
+from mubiao.api.common import Body, Flag, text, whole_number
 from mubiao.api.errors import responses
 from mubiao.notify import messages as kinds
 from mubiao.notify import rules, services
@@ -39,8 +39,12 @@ class PreferencesIn(Body):
     )
     reminders: Flag | None = None
     digests: Flag | None = None
-    reminder_weekday: Annotated[int, NotTrueFalse] | None = Field(None, ge=0, le=6)
-    reminder_hour: Annotated[int, NotTrueFalse] | None = Field(None, ge=0, le=23)
+    reminder_weekday: whole_number(0, 6) | None = Field(
+        None,
+        description="0 Monday … 6 Sunday, in digits; a day's name is refused, never read as "
+        "its numeral.",
+    )
+    reminder_hour: whole_number(0, 23) | None = Field(None, description="0–23, local time")
     time_zone: text(64) | None = None
 
 

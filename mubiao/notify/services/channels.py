@@ -22,6 +22,7 @@ from mubiao.notify.services.outbox import queue_for_channel, wake_worker
 from mubiao.notify.services.schedule import next_due_for
 from mubiao.notify.vendors import shapes
 from mubiao.notify.vendors.transport import endpoint_problem
+from mubiao.okrs import number_input
 from mubiao.okrs.services._common import log
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership, Organization
@@ -29,6 +30,24 @@ from mubiao.orgs.rules import is_time_zone
 from mubiao.orgs.services import _log_organization
 from mubiao.outbound import guard
 from mubiao.transactions import write_transaction
+
+REMINDER_RANGES = {"reminder_weekday": 6, "reminder_hour": 23}
+
+
+def read_reminder(value, field: str) -> int:
+    """A reminder's weekday or hour: a whole number 0–6 / 0–23 read by the one reader
+    (true is no hour, `1,5` and `50.5` none either), else ValidationError({field: the field and
+    its rule}). A weekday is a day, not a quantity: a day's name (`六`, `周六`, `Sat`) or any
+    numeral other than a digit (`六` read as 6 is Sunday to the numbering, Saturday to the
+    person) is refused with the numbering, never read as a number (h9f)."""
+    bounds = {"whole": True, "low": 0, "high": REMINDER_RANGES[field]}
+    if (
+        field == "reminder_weekday"
+        and isinstance(value, str)
+        and any(char.isalpha() or (char.isnumeric() and not char.isdecimal()) for char in value)
+    ):
+        raise ValidationError({field: number_input.ruled_refusal(field, value, bounds)})
+    return int(number_input.read(value, field, **bounds))
 
 
 @write_transaction
@@ -38,17 +57,22 @@ def save_preferences(
     channels: dict,
     reminders: bool,
     digests: bool,
-    weekday: int,
-    hour: int,
+    weekday: int | str,
+    hour: int | str,
     time_zone: str = "",
 ) -> Preference:
-    """A member's own notification choices; their reminder and digests move to the new time."""
+    """A member's own notification choices; their reminder and digests move to the new time.
+    The reminder's weekday (0 = Monday … 6 = Sunday) and hour (0–23) as chosen or typed (the
+    API takes text: `８`), each refusal naming the field and its whole rule (read_reminder)."""
     errors = {}
-    # true is an int to Python, not an hour to anyone.
-    if isinstance(weekday, bool) or not (isinstance(weekday, int) and 0 <= weekday <= 6):
-        errors["reminder_weekday"] = [_("Choose a weekday.")]
-    if isinstance(hour, bool) or not (isinstance(hour, int) and 0 <= hour <= 23):
-        errors["reminder_hour"] = [_("Choose an hour from 0 to 23.")]
+    try:
+        weekday = read_reminder(weekday, "reminder_weekday")
+    except ValidationError as error:
+        errors |= error.message_dict
+    try:
+        hour = read_reminder(hour, "reminder_hour")
+    except ValidationError as error:
+        errors |= error.message_dict
     if time_zone and not is_time_zone(time_zone):
         errors["time_zone"] = [_("“%(zone)s” is not a known time zone.") % {"zone": time_zone}]
     # Each kind at fault under its own path (`channels.<kind>`), as the API names a wrong
