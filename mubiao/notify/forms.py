@@ -52,12 +52,32 @@ WEEKDAYS = [
 ZONES = [("", _("My own time zone")), *zone_choices()]
 
 
+class _ReminderField(forms.TypedChoiceField):
+    """A reminder's weekday or hour, offered as a list and read as the API reads it
+    (notify.services.read_reminder): a value posted outside the list (`六`, `9`) is refused
+    with the field and its range, as every route says it (h9f)."""
+
+    def __init__(self, reminder: str, **kwargs):
+        self.reminder = reminder
+        super().__init__(coerce=int, **kwargs)
+
+    def clean(self, value):
+        from mubiao.notify.services.channels import read_reminder
+
+        if value in self.empty_values:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        try:
+            return read_reminder(value, self.reminder)
+        except forms.ValidationError as error:
+            raise forms.ValidationError(error.message_dict[self.reminder]) from None
+
+
 class PreferenceForm(OneValueEachForm):
     reminders = forms.BooleanField(label=_("Send me a weekly check-in reminder"), required=False)
     digests = forms.BooleanField(label=_("Send me the weekly digest"), required=False)
-    reminder_weekday = forms.TypedChoiceField(label=_("Weekday"), choices=WEEKDAYS, coerce=int)
-    reminder_hour = forms.TypedChoiceField(
-        label=_("Hour"), choices=[(h, f"{h:02d}:00") for h in range(24)], coerce=int
+    reminder_weekday = _ReminderField("reminder_weekday", label=_("Weekday"), choices=WEEKDAYS)
+    reminder_hour = _ReminderField(
+        "reminder_hour", label=_("Hour"), choices=[(h, f"{h:02d}:00") for h in range(24)]
     )
     time_zone = forms.ChoiceField(label=_("Time zone"), choices=ZONES, required=False)
 
