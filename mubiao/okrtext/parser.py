@@ -664,6 +664,14 @@ class _Parser(HeadingReading, TableReading, ItemReading):
         if not verbatim and (trailing := exact.read_trailing(text)):
             text, stated = trailing  # `- O1: 标题 {kind=committed}`, as an exact line's
             verbatim = True
+        weight = None
+        if not verbatim:
+            # `O1: Delight customers (weight 60%)`, `O1：提升续约，权重 30`: a trailer of its weight
+            # alone is cut from the title and read as the weight, as a key result's (h10w).
+            for cut, fields in (_bracket_fields(text), _inline_fields(text)):
+                if fields and all(_field_weight(f) is not None for f in fields):
+                    text, weight = cut, _field_weight(fields[-1])
+                    break
         title = text if verbatim else strip_noise(strip_separators(text, _SEPARATORS))[0]
         if quoted := re.fullmatch(r"“([^“”]+)”|「([^「」]+)」|『([^『』]+)』|\"([^\"]+)\"", title):
             title = next(group for group in quoted.groups() if group)
@@ -674,7 +682,7 @@ class _Parser(HeadingReading, TableReading, ItemReading):
             self.section = Section(owner=None)
             self.document.sections.append(self.section)
         self.objective = ParsedObjective(title=title, line=number)
-        if not verbatim and (weight := self._typed_weight(number, text, title)):
+        if not verbatim and (weight := weight or self._typed_weight(number, text, title)):
             self.objective.beside["weight"] = weight  # `O1（权重 40%）：…`, cut from the title
         if stated is not None:
             self.objective.aligned_to = stated.pop("aligned_to", None) or None

@@ -99,3 +99,20 @@ def test_a_bracket_of_no_fields_stays_in_the_title(line):
     kr, _problems = _kr(line)
     assert kr.text == line.split(":", 1)[-1].split("：", 1)[-1].strip()
     assert "weight" not in kr.beside
+
+
+# An objective's weight in the same spellings, cut from its title and read beside it.
+@pytest.mark.parametrize(
+    ("line", "title", "weight"),
+    [
+        ("O1: Delight customers (weighting 60%)", "Delight customers", "60%"),
+        ("O1: Delight customers [weight: 2]", "Delight customers", "2"),
+        ("O1: Delight customers (30% weight)", "Delight customers", "30%"),
+        ("O1：提升续约（权重 四十）", "提升续约", "40"),
+        ("O1：提升续约，权重 30", "提升续约", "30"),
+        ("O1: Delight customers - weight -5", "Delight customers", "-5"),
+    ],
+)
+def test_an_objectives_weight_in_any_spelling_is_read_beside_it(line, title, weight):
+    [objective] = parse(f"{line}\n- KR1: NPS to 45\n").objectives
+    assert (objective.title, objective.beside) == (title, {"weight": weight})
