@@ -32,13 +32,16 @@ from .items import (
     _DIRECTIVE,
     _DIRECTIVE_FIELD,
     _FIELD,
+    _START_WORDS,
     _STATUS_DETAIL,
     _STATUS_WORD,
+    _TARGET_WORDS,
     ItemReading,
     _inline_okr,
     _join_wrapped,
 )
 from .model import Document, ParsedKeyResult, ParsedObjective, Problem, Section
+from .numbers import chinese_numerals_value
 from .problems import (
     AMBIGUOUS_NUMBER,
     ATTRIBUTE_BLOCK_NOT_AT_END,
@@ -126,9 +129,81 @@ __all__ = [
 ]
 
 
+# A weight's label (`权重`, `weight`, `weighting`), and a number as a field's value may open
+# (`-5`, `30%`, `四十`).
+_WEIGHT_LABEL = r"(?:权重|(?i:weight(?:ing)?)\b)"
+_VALUE_OPENS = r"[-+]?(?:\d|[零〇一二两三四五六七八九十百])"
+_PROGRESS_WORDS = r"(?:(?i:progress)|进度|进展|完成度)"
+# A weight written after the title with no colon (`，权重 30`, `- weight 30`) is a field too.
+_WEIGHT_FIELD = rf"{_WEIGHT_LABEL}\s*[:：]?\s*(?={_VALUE_OPENS})"
 # A separator (` - `, `|`, `;`, `,`, full-width too) before a field's label (`Target:`,
-# `Current:`, `Status:`, `目标值：`, `当前：`, `状态：`) on a key result's own line.
-_INLINE_FIELD = re.compile(rf"(?:\s+[-–—]\s+|\s*[|;,]\s*)(?={_FIELD.pattern})")
+# `Current:`, `Status:`, `目标值：`, `当前：`, `状态：`, `权重 30`) on a key result's own line.
+_INLINE_FIELD = re.compile(rf"(?:\s+[-–—]\s+|\s*[|;,]\s*)(?={_FIELD.pattern}|{_WEIGHT_FIELD})")
+# One piece of a bracketed trailer that is a labelled field: a field line's label with its colon
+# (`状态：有风险`, `负责人：林晓`), or a value's label before a number with none (`start 70%`,
+# `基线 70%`, `完成度 60%`, `权重 四十`), or a weight said after its number (`30% weight`).
+_PIECE = re.compile(
+    rf"(?:{_FIELD.pattern}|{_WEIGHT_LABEL}\s*[:：])"
+    rf"|(?P<bare>(?:{_START_WORDS}|{_TARGET_WORDS}|{_WEIGHT_LABEL}|{_PROGRESS_WORDS}))\s*"
+    rf"(?={_VALUE_OPENS})"
+)
+_WEIGHT_AFTER = re.compile(rf"(?P<value>[-+]?\d+(?:\.\d+)?\s*%?)\s*{_WEIGHT_LABEL}\s*$")
+_WEIGHT_VALUE = re.compile(
+    rf"{_WEIGHT_LABEL}\s*[:：]?\s*(?P<value>[-+]?\d+(?:\.\d+)?\s*[%％]?|[零〇一二两三四五六七八九十百]+)\s*$"
+)
+_VALUE_PIECE = re.compile(rf"(?:{_START_WORDS}|{_TARGET_WORDS})")
+_PROGRESS_IN_WORDS = re.compile(rf"{_PROGRESS_WORDS}\s*[:：]?\s*[^\d\s]\D*$")
+# A bracket ending the title (`(…)`, `（…）`, `[…]`, `【…】`), and the separators of its pieces
+# (`,` `，` `;` `；`, never a comma between digits).
+_TRAILER = re.compile(r"\s*[(\[【](?P<body>[^()\[\]【】]+)[)\]】]\s*[.。]?\s*$")
+_PIECE_SEPARATOR = re.compile(r"\s*(?:;|(?<!\d),|,(?!\d{3}))\s*")
+
+
+def _bracket_fields(text: str) -> tuple[str, list[str]]:
+    """A key result's text without a bracketed trailer of labelled fields, and those fields
+    ("… to 95% (start 70%, weight 20)": "… to 95%", ["start: 70%", "weight 20"]; h10w: the
+    trailer stayed in the title, or `…（状态：有风险，负责人：林晓）` was cut at its comma). Each
+    piece must be a field; a bracket of one start or target (`（基线 70%）`) is the title's own,
+    read with it as before. A bare label gets its colon, as a field line's has one."""
+    norm = normalise(text)
+    found = _TRAILER.search(norm)
+    if found is None:
+        return text, []
+    body = norm[found.start("body") : found.end("body")]
+    written = text[found.start("body") : found.end("body")]
+    pieces, at = [], 0
+    for cut in [*_PIECE_SEPARATOR.finditer(body), None]:
+        end = cut.start() if cut else len(body)
+        pieces.append((body[at:end].strip(), written[at:end].strip()))
+        at = cut.end() if cut else at
+    fields = []
+    for norm_piece, piece in pieces:
+        if _WEIGHT_AFTER.fullmatch(norm_piece):
+            fields.append(piece)
+            continue
+        label = _PIECE.match(norm_piece)
+        if label is None:
+            return text, []
+        if label["bare"] and not _WEIGHT_VALUE.match(norm_piece):
+            piece = f"{piece[: label.end()].rstrip()}: {piece[label.end() :]}"
+        fields.append(piece)
+    if len(fields) == 1 and _VALUE_PIECE.match(normalise(fields[0])):
+        return text, []
+    return text[: found.start()].rstrip(), fields
+
+
+def _field_weight(field: str) -> str | None:
+    """The weight a field states (`权重 30`, `weight: 2`, `30% weight`, `权重 四十`), as written
+    (Chinese numerals as digits), or None for any other field."""
+    norm = normalise(field)
+    found = _WEIGHT_VALUE.match(norm) or _WEIGHT_AFTER.fullmatch(norm)
+    if found is None:
+        return None
+    value = re.sub(r"\s+", "", found["value"]).replace("％", "%")
+    if value.isdigit() or value[:1] in "-+" or value[:1].isdigit():
+        return value
+    numeral = chinese_numerals_value(value)
+    return str(numeral) if numeral is not None else None
 
 
 def _inline_fields(text: str) -> tuple[str, list[str]]:
@@ -589,6 +664,14 @@ class _Parser(HeadingReading, TableReading, ItemReading):
         if not verbatim and (trailing := exact.read_trailing(text)):
             text, stated = trailing  # `- O1: 标题 {kind=committed}`, as an exact line's
             verbatim = True
+        weight = None
+        if not verbatim:
+            # `O1: Delight customers (weight 60%)`, `O1：提升续约，权重 30`: a trailer of its weight
+            # alone is cut from the title and read as the weight, as a key result's (h10w).
+            for cut, fields in (_bracket_fields(text), _inline_fields(text)):
+                if fields and all(_field_weight(f) is not None for f in fields):
+                    text, weight = cut, _field_weight(fields[-1])
+                    break
         title = text if verbatim else strip_noise(strip_separators(text, _SEPARATORS))[0]
         if quoted := re.fullmatch(r"“([^“”]+)”|「([^「」]+)」|『([^『』]+)』|\"([^\"]+)\"", title):
             title = next(group for group in quoted.groups() if group)
@@ -599,7 +682,7 @@ class _Parser(HeadingReading, TableReading, ItemReading):
             self.section = Section(owner=None)
             self.document.sections.append(self.section)
         self.objective = ParsedObjective(title=title, line=number)
-        if not verbatim and (weight := self._typed_weight(number, text, title)):
+        if not verbatim and (weight := weight or self._typed_weight(number, text, title)):
             self.objective.beside["weight"] = weight  # `O1（权重 40%）：…`, cut from the title
         if stated is not None:
             self.objective.aligned_to = stated.pop("aligned_to", None) or None
@@ -649,7 +732,9 @@ class _Parser(HeadingReading, TableReading, ItemReading):
             return
         # "… to 4 weeks - Target: 4 weeks | Current: 8 weeks | Status: ⏳": the labelled fields
         # after the title are its fields, as on lines under it (brief h9t2), never its text.
+        text, trailer = _bracket_fields(text)
         text, fields = _inline_fields(text)
+        fields += trailer
         # A date written without its year is in the year of the cycle heading it stands under.
         due = self.period[1] if self.period is not None else None
         year = due.year if due is not None else self.year
@@ -674,17 +759,26 @@ class _Parser(HeadingReading, TableReading, ItemReading):
             return
         if reading.deadline is None and due is not None:
             reading.due = due  # the cycle heading's end: the key result states none of its own
-        self.objective.key_results.append(ParsedKeyResult(**vars(reading), line=number))
-        if weight := self._typed_weight(number, text, reading.text):
-            # `KR1：…（权重 50%）`: cut from the title, read as its weight (h10v: dropped).
-            self.objective.key_results[-1].beside["weight"] = weight
+        kr = ParsedKeyResult(**vars(reading), line=number)
+        self.objective.key_results.append(kr)
         self.bullets_open = True
+        status = False
         for field in fields:
-            self._field_on_the_line(number, field)
+            if (weight := _field_weight(field)) is not None:
+                kr.beside["weight"] = weight  # `(start 70%, weight 20)`, `- weight 30` (h10w)
+            elif _PROGRESS_IN_WORDS.match(normalise(field)):
+                status = True  # `（进展：有风险）`: a status in words, said as a status is
+            else:
+                self._field_on_the_line(number, field)
+        if "weight" not in kr.beside and (weight := self._typed_weight(number, text, kr.text)):
+            # `KR1：…（权重 50%）`: cut from the title, read as its weight (h10v: dropped).
+            kr.beside["weight"] = weight
         # A status written on the line (`— Status: at risk`, `(Status: at risk)`) that the
         # title does not keep is said at the line, never dropped in silence (h9b).
-        if any(_STATUS_DETAIL.match(normalise(f)) for f in fields) or (
-            _STATUS_WORD.search(text) and not _STATUS_WORD.search(reading.text)
+        if (
+            status
+            or any(_STATUS_DETAIL.match(normalise(f)) for f in fields)
+            or (_STATUS_WORD.search(text) and not _STATUS_WORD.search(reading.text))
         ):
             self._problem(number, STATUS_NOT_READ, closes_list=False)
 
