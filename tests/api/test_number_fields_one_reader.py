@@ -40,24 +40,28 @@ def test_the_table_covers_the_fields_people_type():
             "aligned_share"} <= fields  # fmt: skip
 
 
+def _send(world, body: str, field: str, typed):
+    """`typed` sent as `field` in one of the four bodies (a key result or an objective, made or
+    patched) by Alice on a key result or objective of her own."""
+    api = Api(world.alice)
+    objective = make_objective(world.alice, world.cycle)
+    kr = objective.key_results.get()
+    if body == "kr_patch":
+        return api.patch(f"/key-results/{kr.pk}", {field: typed})
+    if body == "kr_create":
+        sent = {"objective_id": objective.pk, "title": "Reach 100 users",
+                "start_value": 0, "target_value": 100, field: typed}  # fmt: skip
+        return api.post("/key-results", sent)
+    if body == "objective_patch":
+        return api.patch(f"/objectives/{objective.pk}", {field: typed})
+    return api.post("/objectives", {"cycle_id": world.cycle.pk, "title": "Grow", field: typed})
+
+
 @pytest.mark.parametrize("typed", TYPED)
 @pytest.mark.parametrize(("body", "field"), CASES, ids=[f"{b}.{f}" for b, f in CASES])
 def test_every_number_field_refuses_alike(world, body, field, typed):
-    api = Api(world.alice)
     with weights_switched_on(world):
-        objective = make_objective(world.alice, world.cycle)
-        kr = objective.key_results.get()
-        if body == "kr_patch":
-            response = api.patch(f"/key-results/{kr.pk}", {field: typed})
-        elif body == "kr_create":
-            sent = {"objective_id": objective.pk, "title": "Reach 100 users",
-                    "start_value": 0, "target_value": 100, field: typed}  # fmt: skip
-            response = api.post("/key-results", sent)
-        elif body == "objective_patch":
-            response = api.patch(f"/objectives/{objective.pk}", {field: typed})
-        else:
-            sent = {"cycle_id": world.cycle.pk, "title": "Grow", field: typed}
-            response = api.post("/objectives", sent)
+        response = _send(world, body, field, typed)
     assert response.status_code == 422, (response.status_code, response.content)
     errors = field_errors(response)
     assert field in errors, errors
@@ -80,20 +84,7 @@ RANGED_CASES = [(body, field) for body, field in CASES if field in RANGED]
 @pytest.mark.parametrize("typed", ["50,0", "5,0", "1,5", "100,0", "1,000", "50.5", "150"])
 @pytest.mark.parametrize(("body", "field"), RANGED_CASES, ids=[f"{b}.{f}" for b, f in RANGED_CASES])
 def test_a_small_whole_range_is_said_as_its_range(world, body, field, typed):
-    api = Api(world.alice)
-    objective = make_objective(world.alice, world.cycle)
-    kr = objective.key_results.get()
-    if body == "kr_patch":
-        response = api.patch(f"/key-results/{kr.pk}", {field: typed})
-    elif body == "kr_create":
-        sent = {"objective_id": objective.pk, "title": "Reach 100 users",
-                "start_value": 0, "target_value": 100, field: typed}  # fmt: skip
-        response = api.post("/key-results", sent)
-    elif body == "objective_patch":
-        response = api.patch(f"/objectives/{objective.pk}", {field: typed})
-    else:
-        response = api.post("/objectives", {"cycle_id": world.cycle.pk, "title": "Grow",
-                                            field: typed})  # fmt: skip
+    response = _send(world, body, field, typed)
     assert response.status_code == 422, (response.status_code, response.content)
     said = field_errors(response)[field]
     assert typed in said and RANGED[field] in said, said
