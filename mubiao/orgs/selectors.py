@@ -1,5 +1,6 @@
 """Reads of an organization's structure shared by every app."""
 
+import unicodedata
 from collections import defaultdict
 from functools import cache
 
@@ -92,6 +93,9 @@ def team_q(query: str, prefix: str = "") -> Q:
     研發中心: OpenCC's t2s and s2t), or whose slug starts with it (`product`, `prod`; a slug is
     an identifier typed from its start, and one letter inside it, `o`, is no search): the one
     condition of every team search (probe 28: 產品 and a team's slug found nothing)."""
+    # As typed: spaces around it and full-width letters and digits (ｐｒｏｄ) read as the plain
+    # ones (probe 31: the API found nothing for " 产品 ", no route for ｐｒｏｄ).
+    query = unicodedata.normalize("NFKC", query).strip()
     variants = {query, _converter("t2s").convert(query), _converter("s2t").convert(query)}
     found = Q(**{f"{prefix}slug__istartswith": query})
     for variant in sorted(variants):

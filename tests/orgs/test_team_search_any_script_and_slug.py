@@ -22,6 +22,12 @@ CASES = [
     ("研發", "研發中心"),
     ("研发", "研發中心"),
     ("rd-center", "研發中心"),
+    # What a person types around it (probe 31: the API found nothing for " 产品 " and no route
+    # for full-width letters): spaces around, full-width letters and digits.
+    (" 产品 ", "产品部"),
+    ("产品 ", "产品部"),
+    ("ｐｒｏｄ", "产品部"),
+    ("ＲＤ-center", "研發中心"),
 ]
 
 
