@@ -96,6 +96,8 @@ def team_q(query: str, prefix: str = "") -> Q:
     # As typed: spaces around it and full-width letters and digits (ｐｒｏｄ) read as the plain
     # ones (probe 31: the API found nothing for " 产品 ", no route for ｐｒｏｄ).
     query = unicodedata.normalize("NFKC", query).strip()
+    if not query:  # spaces only: a search for nothing finds nothing, as before they were read
+        return Q(pk__in=[])
     variants = {query, _converter("t2s").convert(query), _converter("s2t").convert(query)}
     found = Q(**{f"{prefix}slug__istartswith": query})
     for variant in sorted(variants):

@@ -63,3 +63,9 @@ def test_every_team_search_finds_it(teams, client_for, query, name):
 def test_a_query_of_another_team_finds_not_it(teams, client_for):
     page = client_for(teams.admin).get(reverse("teams"), {"q": "產品"}).content.decode()
     assert "研發中心" not in page and "Support" not in page.split("<main", 1)[-1]
+
+
+def test_a_query_of_spaces_finds_no_team(teams):
+    from mubiao.okrs.selectors import teams as visible_teams
+
+    assert team_search(visible_teams(teams.admin), "  　") == []
